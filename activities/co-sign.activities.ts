@@ -1,0 +1,176 @@
+import { log } from '@temporalio/activity';
+import { DataSource } from 'typeorm';
+import { canonicalJson, entryHash, GENESIS_HASH } from '../libs/domain/src/audit-chain';
+import type { CoSignState } from '../libs/domain/src/co-sign';
+import { formatDocNumber } from '../libs/domain/src/doc-number';
+import { shanghaiYear } from '../libs/domain/src/time';
+import type { CoSignProjection } from '../libs/db/src/entities/campaign.entity';
+import type { NotificationKind } from '../libs/db/src/entities/notification.entity';
+
+export interface AuditEvent {
+  type: string;
+  /** JWT sub of the person, or 'system' for timers. */
+  actor: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export interface RecordEventInput {
+  campaignId: string;
+  /** Assigned by the workflow, strictly increasing from 1: the audit entry's position in the chain. */
+  seq: number;
+  event: AuditEvent;
+  /** The workflow state right after the event: projected for reading. */
+  state: CoSignState;
+  noticeVersion?: { version: number; sha256: string; note: string | null; by: string; at: string };
+}
+
+export interface NotificationInput {
+  /** Unique per real-world message: a retried activity never writes a message twice. */
+  key: string;
+  agency: string;
+  role: 'signer' | 'secretariat';
+  kind: NotificationKind;
+  reason: string;
+  at: string;
+}
+
+export interface IssueInput {
+  campaignId: string;
+  prefix: string;
+  /** The sign-off instant (workflow time): the issue date, and the year the number counts in. */
+  at: string;
+}
+
+export interface IssueResult {
+  docNumber: string;
+  sequence: number;
+  issuedAt: string;
+}
+
+function projection(state: CoSignState): CoSignProjection {
+  return {
+    mode: state.mode,
+    dueAt: state.dueAt,
+    signers: state.signers,
+    signOff: state.signOff,
+    escalatedAt: state.escalatedAt,
+  };
+}
+
+/**
+ * What the co-signing workflow does to the world. Every activity is idempotent under retries:
+ * audit entries are keyed by (campaign, seq), notifications by their key, and a campaign keeps
+ * the number it was given.
+ */
+export function createCoSignActivities(ds: DataSource) {
+  return {
+    /** Appends the audit entry (chained to the previous one) and projects the state, atomically. */
+    async recordCoSignEvent(input: RecordEventInput): Promise<{ hash: string }> {
+      const { campaignId, seq, event, state, noticeVersion } = input;
+      return ds.transaction(async (m) => {
+        const existing: { hash: string }[] = await m.query(
+          'SELECT hash FROM audit_log WHERE campaign_id = $1 AND seq = $2',
+          [campaignId, seq],
+        );
+        let hash = existing[0]?.hash;
+        if (!hash) {
+          let prevHash = GENESIS_HASH;
+          if (seq > 1) {
+            const prev: { hash: string }[] = await m.query(
+              'SELECT hash FROM audit_log WHERE campaign_id = $1 AND seq = $2',
+              [campaignId, seq - 1],
+            );
+            // The workflow records in order, so this only happens if something is badly wrong: retry.
+            if (!prev.length) throw new Error(`audit entry ${seq - 1} of campaign ${campaignId} is missing`);
+            prevHash = prev[0].hash;
+          }
+          const payload = canonicalJson({ campaignId, seq, ...event });
+          hash = entryHash(prevHash, payload);
+          await m.query(
+            `INSERT INTO audit_log (campaign_id, seq, type, actor, at, payload, prev_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+            [campaignId, seq, event.type, event.actor, event.at, payload, prevHash, hash],
+          );
+        }
+        if (noticeVersion) {
+          await m.query(
+            `INSERT INTO notice_versions (campaign_id, version, sha256, note, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (campaign_id, version) DO NOTHING`,
+            [campaignId, noticeVersion.version, noticeVersion.sha256, noticeVersion.note, noticeVersion.by, noticeVersion.at],
+          );
+        }
+        await m.query(
+          `UPDATE campaigns
+              SET phase = $2, notice_version = $3, notice_sha256 = $4, co_sign = $5, withdrawal = $6,
+                  state_version = $7, updated_at = now()
+            WHERE id = $1 AND state_version < $7`,
+          [
+            campaignId,
+            state.phase,
+            state.notice.version,
+            state.notice.sha256,
+            JSON.stringify(projection(state)),
+            state.withdrawal ? JSON.stringify(state.withdrawal) : null,
+            seq,
+          ],
+        );
+        return { hash };
+      });
+    },
+
+    /** Writes messages to the outbox; delivery channels pick them up from there. */
+    async notify(input: { campaignId: string; notifications: NotificationInput[] }): Promise<number> {
+      const { campaignId, notifications } = input;
+      if (!notifications.length) return 0;
+      const values: unknown[] = [];
+      const rows = notifications.map((n, i) => {
+        values.push(campaignId, n.key, n.agency, n.role, n.kind, n.reason, n.at);
+        const b = i * 7;
+        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
+      });
+      const inserted: unknown[] = await ds.query(
+        `INSERT INTO notifications (campaign_id, idempotency_key, agency, role, kind, reason, created_at)
+         VALUES ${rows.join(', ')} ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+        values,
+      );
+      log.info('notifications written to outbox', { campaignId, count: inserted.length, kinds: [...new Set(notifications.map((n) => n.kind))] });
+      return inserted.length;
+    },
+
+    /**
+     * Gives the campaign the next number of (prefix, year). The counter row is locked by the
+     * upsert and the number is stored with the campaign in the same transaction, so numbers are
+     * unique and gapless even when many campaigns are issued at once; a retry returns the number
+     * already given.
+     */
+    async issueDocNumber(input: IssueInput): Promise<IssueResult> {
+      const { campaignId, prefix, at } = input;
+      const year = shanghaiYear(at);
+      return ds.transaction(async (m) => {
+        const rows: { doc_number: string | null; doc_sequence: number | null; issued_at: Date | null }[] = await m.query(
+          'SELECT doc_number, doc_sequence, issued_at FROM campaigns WHERE id = $1 FOR UPDATE',
+          [campaignId],
+        );
+        if (!rows.length) throw new Error(`campaign ${campaignId} not found`);
+        const row = rows[0];
+        if (row.doc_number) {
+          return { docNumber: row.doc_number, sequence: row.doc_sequence!, issuedAt: new Date(row.issued_at!).toISOString() };
+        }
+        const [{ last_number: sequence }]: { last_number: number }[] = await m.query(
+          `INSERT INTO doc_number_sequences (prefix, year, last_number) VALUES ($1, $2, 1)
+           ON CONFLICT (prefix, year) DO UPDATE SET last_number = doc_number_sequences.last_number + 1, updated_at = now()
+           RETURNING last_number`,
+          [prefix, year],
+        );
+        const docNumber = formatDocNumber(prefix, year, sequence);
+        await m.query(
+          `UPDATE campaigns SET doc_number = $2, doc_prefix = $3, doc_year = $4, doc_sequence = $5, issued_at = $6 WHERE id = $1`,
+          [campaignId, docNumber, prefix, year, sequence, at],
+        );
+        log.info('document number issued', { campaignId, docNumber });
+        return { docNumber, sequence, issuedAt: new Date(at).toISOString() };
+      });
+    },
+  };
+}

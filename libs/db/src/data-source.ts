@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { CoSigning1763900000000 } from './migrations/1763900000000-CoSigning';
+import { SeedAgencies1763900000001 } from './migrations/1763900000001-SeedAgencies';
+
+export const MIGRATIONS = [CoSigning1763900000000, SeedAgencies1763900000001];
+
+/** One definition of the connection, used by the API, the worker, the migration runner and tests. */
+export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+    ...extra,
+  } as DataSourceOptions;
+}
+
+/** For the TypeORM CLI: `npx typeorm -d dist/libs/db/src/data-source.js migration:show`. */
+export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'));

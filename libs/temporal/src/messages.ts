@@ -1,0 +1,73 @@
+/**
+ * What the API and the campaign workflow say to each other: workflow id scheme, Updates, the
+ * Query, and their payload types. Imported by both sides; pure (no Node built-ins) because the
+ * workflow bundle includes it.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CoSignSetup, CoSignState, Decision } from '../../domain/src/co-sign';
+
+export const DEFAULT_TASK_QUEUE = 'joint-notices';
+
+export function campaignWorkflowId(campaignId: string): string {
+  return `campaign-${campaignId}`;
+}
+
+export interface CampaignWorkflowInput {
+  setup: CoSignSetup;
+  /** Who launched it (JWT sub), for the audit log. */
+  launchedBy: string;
+  /** Present when the workflow continued as new: the state and audit position to carry on from. */
+  carried?: { state: CoSignState; auditSeq: number };
+}
+
+export interface CampaignOutcome {
+  phase: CoSignState['phase'];
+  docNumber: string | null;
+  issuedAt: string | null;
+}
+
+export interface DecideInput {
+  agency: string;
+  decision: Decision;
+  noticeSha256: string;
+  comment?: string | null;
+  by: string;
+}
+export interface DecideResult {
+  agency: string;
+  status: 'approved' | 'rejected';
+  noticeSha256: string;
+  decidedAt: string;
+  /** True when the same decision was already recorded: nothing changed. */
+  repeated: boolean;
+}
+
+export interface ReviseInput {
+  sha256: string;
+  note?: string | null;
+  by: string;
+}
+export interface ReviseResult {
+  version: number;
+  sha256: string;
+}
+
+export interface SignOffInput {
+  noticeSha256: string;
+  by: string;
+}
+export interface SignOffResult {
+  docNumber: string;
+  issuedAt: string;
+}
+
+export interface WithdrawInput {
+  reason: string;
+  by: string;
+}
+
+export const decideUpdate = defineUpdate<DecideResult, [DecideInput]>('coSign.decide');
+export const reviseUpdate = defineUpdate<ReviseResult, [ReviseInput]>('notice.revise');
+export const signOffUpdate = defineUpdate<SignOffResult, [SignOffInput]>('signOff');
+export const withdrawUpdate = defineUpdate<{ phase: 'withdrawn' }, [WithdrawInput]>('withdraw');
+export const stateQuery = defineQuery<CoSignState>('state');
