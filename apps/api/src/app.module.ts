@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '../../../libs/config/src/config';
+import { AppConfigModule } from '../../../libs/config/src/config.module';
+import { dataSourceOptions } from '../../../libs/db/src/data-source';
+import { TemporalClientModule } from '../../../libs/temporal/src/temporal-client.module';
+import { AgenciesController } from './agencies/agencies.controller';
+import { AuthGuard } from './auth/auth';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { AllExceptionsFilter } from './common/http-exception.filter';
+import { createValidationPipe } from './common/validation';
+import { DocNumbersController } from './doc-numbers/doc-numbers.controller';
+import { HealthController } from './health/health.controller';
+
+export class ApiModule {
+  static forRoot(config: AppConfig) {
+    @Module({
+      imports: [
+        AppConfigModule.forRoot(config),
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          // Migrations run at start; never synchronize.
+          useFactory: (c: AppConfig) => ({ ...dataSourceOptions(c.databaseUrl), migrationsRun: true }),
+        }),
+        TemporalClientModule,
+        CampaignsModule,
+      ],
+      controllers: [AgenciesController, DocNumbersController, HealthController],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    })
+    class AppModule {}
+    return AppModule;
+  }
+}

@@ -1,0 +1,54 @@
+import {
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  HttpStatus,
+  Inject,
+  Injectable,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { APP_CONFIG, AppConfig } from '../../../../libs/config/src/config';
+import { Principal, Role, verifyToken } from '../../../../libs/domain/src/auth';
+import { ApiError, ApiErrorCode } from '../common/api-error';
+
+const PUBLIC = 'auth:public';
+const ROLES_KEY = 'auth:roles';
+
+/** No token needed (health, OpenAPI). */
+export const Public = () => SetMetadata(PUBLIC, true);
+/** The caller needs at least one of these roles. Which agency may act is checked by the service. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  return ctx.switchToHttp().getRequest<Request & { principal: Principal }>().principal;
+});
+
+/** Global guard: Bearer JWT (HS256) → 401 if missing or bad; role not held → 403. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  canActivate(ctx: ExecutionContext): boolean {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new ApiError(HttpStatus.UNAUTHORIZED, ApiErrorCode.UNAUTHENTICATED, 'Authorization: Bearer <token> is required');
+    try {
+      req.principal = verifyToken(match[1], this.config.jwtSecret);
+    } catch (err) {
+      throw new ApiError(HttpStatus.UNAUTHORIZED, ApiErrorCode.UNAUTHENTICATED, `invalid token: ${(err as Error).message}`);
+    }
+    const needed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (needed?.length && !needed.some((r) => req.principal!.roles.includes(r))) {
+      throw ApiError.forbidden(`this needs the role ${needed.join(' or ')}`);
+    }
+    return true;
+  }
+}

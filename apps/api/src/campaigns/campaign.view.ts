@@ -1,0 +1,44 @@
+import type { CampaignEntity } from '../../../../libs/db/src/entities/campaign.entity';
+
+/** The public shape of a campaign (GET /api/v1/campaigns/:id). */
+export function campaignView(c: CampaignEntity) {
+  const def = c.definition as { docNumberPrefix?: string; milestones?: unknown; theme?: string };
+  return {
+    id: c.id,
+    workflowId: c.workflowId,
+    title: c.title,
+    year: c.year,
+    theme: def.theme ?? null,
+    phase: c.phase,
+    leadAgency: c.leadAgency,
+    notice: {
+      version: c.noticeVersion,
+      sha256: c.noticeSha256,
+      docNumberPrefix: def.docNumberPrefix ?? null,
+      docNumber: c.docNumber,
+      issuedAt: c.issuedAt ? new Date(c.issuedAt).toISOString() : null,
+    },
+    coSign: {
+      mode: c.coSign.mode,
+      dueAt: c.coSign.dueAt,
+      escalatedAt: c.coSign.escalatedAt,
+      signers: c.coSign.signers.map((s) => ({
+        agency: s.agency,
+        order: s.order,
+        status: s.status,
+        comment: s.comment,
+        decidedAt: s.decidedAt,
+        noticeSha256: s.noticeSha256,
+        askedAt: s.askedAt,
+      })),
+      signOff: c.coSign.signOff,
+    },
+    withdrawal: c.withdrawal,
+    milestones: def.milestones ?? null,
+    warnings: c.warnings,
+    createdAt: new Date(c.createdAt).toISOString(),
+    updatedAt: new Date(c.updatedAt).toISOString(),
+  };
+}
+
+export type CampaignView = ReturnType<typeof campaignView>;

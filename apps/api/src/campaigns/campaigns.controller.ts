@@ -1,0 +1,87 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '../../../../libs/domain/src/auth';
+import { LaunchCampaignDto } from '../../../../libs/domain/src/definition';
+import { CurrentPrincipal, Roles } from '../auth/auth';
+import { CampaignsService } from './campaigns.service';
+import { DecisionDto, RevisionDto, SignOffDto, WithdrawDto } from './dto/co-sign.dto';
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('api/v1/campaigns')
+export class CampaignsController {
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  @Post()
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Launch a campaign from a definition: its joint notice goes to co-signing (会签)' })
+  launch(@CurrentPrincipal() who: Principal, @Body() dto: LaunchCampaignDto) {
+    return this.campaigns.launch(who, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Campaigns the caller’s agency leads or co-signs (all, for admins)' })
+  list(@CurrentPrincipal() who: Principal) {
+    return this.campaigns.list(who);
+  }
+
+  @Get(':id')
+  get(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.campaigns.get(who, id);
+  }
+
+  @Get(':id/notice')
+  @ApiOperation({ summary: 'The current notice text, its SHA-256, and the version history' })
+  notice(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.campaigns.notice(who, id);
+  }
+
+  @Post(':id/co-sign/decisions')
+  @HttpCode(200)
+  @Roles('signer')
+  @ApiOperation({ summary: 'A co-signer approves or rejects the exact text identified by noticeSha256' })
+  decide(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: DecisionDto) {
+    return this.campaigns.decide(who, id, dto);
+  }
+
+  @Post(':id/notice/revisions')
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'The lead revises the text: earlier decisions are void, co-signers are asked again' })
+  revise(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: RevisionDto) {
+    return this.campaigns.revise(who, id, dto);
+  }
+
+  @Post(':id/sign-off')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'The lead signs off (签发) the approved text; the notice is numbered and issued' })
+  signOff(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: SignOffDto) {
+    return this.campaigns.signOff(who, id, dto);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'The lead withdraws (撤回) the notice before issuance' })
+  withdraw(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: WithdrawDto) {
+    return this.campaigns.withdraw(who, id, dto);
+  }
+
+  @Get(':id/reminders')
+  @ApiOperation({ summary: 'Reminders (催办) and deadline escalations sent, with whom, when and why' })
+  reminders(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.campaigns.reminders(who, id);
+  }
+
+  @Get(':id/notifications')
+  @ApiOperation({ summary: 'Every message the campaign sent (the outbox)' })
+  notifications(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.campaigns.allNotifications(who, id);
+  }
+
+  @Get(':id/audit')
+  @ApiOperation({ summary: 'The hash-chained audit log and whether the chain verifies' })
+  audit(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.campaigns.audit(who, id);
+  }
+}

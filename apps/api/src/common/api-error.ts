@@ -1,0 +1,55 @@
+import { HttpStatus } from '@nestjs/common';
+
+/** Error codes of the API. Every 4xx body carries one, a message, and the fields at fault. */
+export enum ApiErrorCode {
+  VALIDATION_FAILED = 'VALIDATION_FAILED',
+  MALFORMED_JSON = 'MALFORMED_JSON',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  WRONG_PHASE = 'WRONG_PHASE',
+  STALE_NOTICE = 'STALE_NOTICE',
+  CONFLICTING_DECISION = 'CONFLICTING_DECISION',
+  NOT_YOUR_TURN = 'NOT_YOUR_TURN',
+  SAME_TEXT = 'SAME_TEXT',
+  SEQUENCE_CONFLICT = 'SEQUENCE_CONFLICT',
+  UNAVAILABLE = 'UNAVAILABLE',
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: HttpStatus,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+  }
+
+  static validation(fields: FieldError[]): ApiError {
+    return new ApiError(
+      HttpStatus.BAD_REQUEST,
+      ApiErrorCode.VALIDATION_FAILED,
+      fields.map((f) => `${f.field}: ${f.message}`).join('; '),
+      fields,
+    );
+  }
+
+  static notFound(what: string): ApiError {
+    return new ApiError(HttpStatus.NOT_FOUND, ApiErrorCode.NOT_FOUND, `${what} not found`);
+  }
+
+  static forbidden(message: string): ApiError {
+    return new ApiError(HttpStatus.FORBIDDEN, ApiErrorCode.FORBIDDEN, message);
+  }
+
+  static conflict(code: ApiErrorCode, message: string, field?: string): ApiError {
+    return new ApiError(HttpStatus.CONFLICT, code, message, field ? [{ field, message }] : []);
+  }
+}

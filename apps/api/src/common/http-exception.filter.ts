@@ -1,0 +1,42 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiError, ApiErrorCode } from './api-error';
+
+/** One error shape for every failure: { statusCode, error, message, fields }. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const { status, code, message, fields } = this.describe(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    res.status(status).json({ statusCode: status, error: code, message, fields });
+  }
+
+  private describe(e: unknown): { status: number; code: string; message: string; fields: unknown[] } {
+    if (e instanceof ApiError) return { status: e.status, code: e.code, message: e.message, fields: e.fields };
+    // body-parser errors arrive before any controller: malformed JSON, oversized bodies.
+    const raw = e as { type?: string; status?: number; message?: string };
+    if (raw?.type === 'entity.parse.failed') {
+      return { status: 400, code: ApiErrorCode.MALFORMED_JSON, message: `malformed JSON body: ${raw.message}`, fields: [{ field: 'body', message: 'not valid JSON' }] };
+    }
+    if (raw?.type === 'entity.too.large') {
+      return { status: 413, code: ApiErrorCode.PAYLOAD_TOO_LARGE, message: 'request body is larger than the limit', fields: [{ field: 'body', message: 'too large' }] };
+    }
+    if (e instanceof HttpException) {
+      const status = e.getStatus();
+      const cause = (e as HttpException & { cause?: { type?: string } }).cause;
+      if (cause?.type === 'entity.parse.failed' || (status === 400 && /JSON/.test(e.message))) {
+        return { status: 400, code: ApiErrorCode.MALFORMED_JSON, message: `malformed JSON body: ${e.message}`, fields: [{ field: 'body', message: 'not valid JSON' }] };
+      }
+      if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
+        return { status, code: ApiErrorCode.PAYLOAD_TOO_LARGE, message: 'request body is larger than the limit', fields: [{ field: 'body', message: 'too large' }] };
+      }
+      const body = e.getResponse() as { message?: string | string[] } | string;
+      const message = typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? e.message);
+      return { status, code: HttpStatus[status] ?? 'ERROR', message, fields: [] };
+    }
+    return { status: 500, code: 'INTERNAL', message: 'internal error', fields: [] };
+  }
+}
