@@ -86,6 +86,8 @@ export class CampaignsService {
         stateVersion: 0,
         launchedBy: who.sub,
       });
+      // Version 1 is known now; the workflow's own record of it (ON CONFLICT DO NOTHING) agrees.
+      await m.getRepository(NoticeVersionEntity).insert({ campaignId: id, version: 1, sha256, note: null, createdBy: who.sub, createdAt: new Date() });
     });
 
     const input: CampaignWorkflowInput = { setup, launchedBy: who.sub };
