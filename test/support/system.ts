@@ -64,9 +64,11 @@ function client(url: string): Http {
   };
 }
 
-export async function startSystem(): Promise<TestSystem> {
+/** `env` overrides the environment, e.g. TEMPORAL_ADDRESS of a time-skipping test server. */
+export async function startSystem(env: Record<string, string> = {}): Promise<TestSystem> {
   const config = loadConfig({
     ...process.env,
+    ...env,
     NODE_ENV: 'test',
     PORT: '0',
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
@@ -97,8 +99,8 @@ export async function startSystem(): Promise<TestSystem> {
 }
 
 /** The Asia/Shanghai calendar date `days` from now, for rebaseTo. */
-export function shanghaiDate(days: number): string {
-  return new Date(Date.now() + 8 * 3600_000 + days * 24 * 3600_000).toISOString().slice(0, 10);
+export function shanghaiDate(days: number, fromMs = Date.now()): string {
+  return new Date(fromMs + 8 * 3600_000 + days * 24 * 3600_000).toISOString().slice(0, 10);
 }
 
 /** Polls until `check` stops throwing: for what the system does asynchronously (the outbox). */
