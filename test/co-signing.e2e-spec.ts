@@ -3,7 +3,10 @@
  * co-signers, against the real Temporal dev server and real PostgreSQL: a rejection, a revision,
  * concurrent approvals, sign-off and numbering; then the other paths of the co-signing workflow.
  */
+import { Client, Connection } from '@temporalio/client';
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { seedDefinition, smallDefinition } from './support/definitions';
 import { eventually, shanghaiDate, startSystem, TestSystem } from './support/system';
 
@@ -176,6 +179,21 @@ describe('the 2023 national notice (中国科协等21部门), co-signed end to e
     expect(types.slice(-2)).toEqual(['sign-off', 'issued']);
     expect(res.body.entries.map((e: any) => e.seq)).toEqual(types.map((_: unknown, i: number) => i + 1));
     for (let i = 1; i < res.body.entries.length; i++) expect(res.body.entries[i].prevHash).toBe(res.body.entries[i - 1].hash);
+  });
+
+  it('its workflow completed with the number; RECORD_HISTORIES=1 keeps its history as the replay fixture', async () => {
+    const connection = await Connection.connect({ address: sys.config.temporal.address });
+    try {
+      const handle = new Client({ connection }).workflow.getHandle(`campaign-${id}`);
+      expect(await handle.result()).toMatchObject({ phase: 'issued', docNumber: `科协发〔${year}〕12号` });
+      const history = await handle.fetchHistory();
+      expect(history.events!.length).toBeLessThan(1000);
+      if (process.env.RECORD_HISTORIES === '1') {
+        writeFileSync(join(__dirname, 'fixtures', 'histories', 'co-sign-national-2023.json'), JSON.stringify(history, null, 1));
+      }
+    } finally {
+      await connection.close();
+    }
   });
 
   it('tampering with a stored audit entry is detected', async () => {
