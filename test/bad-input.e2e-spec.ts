@@ -14,8 +14,15 @@ afterAll(async () => {
   await sys?.close();
 });
 
-const launchable = (over: Record<string, unknown> = {}): Record<string, any> => ({ ...smallDefinition({ docNumberPrefix: '坏输入发' }), rebaseTo: shanghaiDate(1), ...over });
-const campaignCount = async () => Number((await sys.db.query('SELECT count(*)::int AS n FROM campaigns'))[0].n);
+// Every launch of this spec carries its own title, so "nothing stored" is counted among this spec's
+// campaigns only: other specs launch campaigns in parallel jest workers.
+const TITLE = `坏输入测试 ${Date.now()}`;
+const launchable = (over: Record<string, unknown> = {}): Record<string, any> => ({
+  ...smallDefinition({ title: TITLE, docNumberPrefix: '坏输入发' }),
+  rebaseTo: shanghaiDate(1),
+  ...over,
+});
+const campaignCount = async () => Number((await sys.db.query('SELECT count(*)::int AS n FROM campaigns WHERE title = $1', [TITLE]))[0].n);
 const fieldsOf = (res: { body: any }) => res.body.fields.map((f: any) => f.field);
 
 describe('launching with bad definitions', () => {
@@ -64,7 +71,7 @@ describe('launching with bad definitions', () => {
   });
 
   it('deadlines in the past are a 400 unless rebased', async () => {
-    const res = await sys.http.post('/api/v1/campaigns', smallDefinition(), lead);
+    const res = await sys.http.post('/api/v1/campaigns', smallDefinition({ title: TITLE }), lead);
     expect(res.status).toBe(400);
     expect(fieldsOf(res)).toEqual(expect.arrayContaining(['coSignDueAt', 'milestones.summaryDueAt']));
     expect(res.body.message).toContain('rebaseTo');
