@@ -5,6 +5,8 @@
  * at the deadline the lead's secretariat is alerted once.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { CoSignState } from '../libs/domain/src/co-sign';
+import { CampaignWorkflowInput, stateQuery } from '../libs/temporal/src/messages';
 import { smallDefinition } from './support/definitions';
 import { eventually, shanghaiDate, startSystem, TestSystem } from './support/system';
 
@@ -142,5 +144,56 @@ describe('the co-sign cadence', () => {
       return all;
     });
     expect(r[1].reason).toMatch(/notice version 2/);
+  });
+
+  it('a continued run (continue-as-new) carries the state, the cadence and the audit chain on', async () => {
+    // Temporal asks for continue-as-new only after thousands of events; this starts the next run
+    // exactly as continueAsNew would, with the carried input, after ending the first one.
+    const lead = sys.token('CAST', 'secretariat');
+    const res = await sys.http.post(
+      '/api/v1/campaigns',
+      { ...smallDefinition({ coSigners: ['CPD', 'CAC'], docNumberPrefix: '续跑发' }), rebaseTo: shanghaiDate(10, await env.currentTimeMs()) },
+      lead,
+    );
+    const { id, workflowId } = res.body;
+    const sha = res.body.notice.sha256;
+    const decide = (agency: string) =>
+      sys.http.post(`/api/v1/campaigns/${id}/co-sign/decisions`, { decision: 'approve', noticeSha256: sha }, sys.token(agency, 'signer'));
+    expect((await decide('CPD')).status).toBe(200);
+
+    const first = env.client.workflow.getHandle(workflowId);
+    const state: CoSignState = await first.query(stateQuery);
+    const auditSeq = (await sys.http.get(`/api/v1/campaigns/${id}/audit`, lead)).body.entries.length;
+    expect(auditSeq).toBe(2);
+    await first.terminate('test: replaced by a continued run');
+    const carried: CampaignWorkflowInput = {
+      setup: {
+        campaignId: id,
+        leadAgency: state.leadAgency,
+        coSigners: state.signers.map((s) => s.agency),
+        mode: state.mode,
+        dueAt: state.dueAt,
+        docNumberPrefix: state.docNumberPrefix,
+        year: state.year,
+        noticeSha256: state.notice.sha256,
+      },
+      launchedBy: 'cast-secretariat',
+      carried: { state, auditSeq },
+    };
+    await env.client.workflow.start('campaignWorkflow', { taskQueue: sys.config.temporal.taskQueue, workflowId, args: [carried] });
+
+    await env.sleep(2 * DAY + HOUR);
+    const r = await eventually(async () => {
+      const all = await reminders(id);
+      expect(all).toHaveLength(1);
+      return all;
+    });
+    expect(r[0].to.agency).toBe('CAC'); // CPD's approval was carried over
+
+    expect((await decide('CAC')).status).toBe(200);
+    await eventually(async () => expect((await sys.http.get(`/api/v1/campaigns/${id}`, lead)).body.phase).toBe('awaiting-sign-off'));
+    const audit = (await sys.http.get(`/api/v1/campaigns/${id}/audit`, lead)).body;
+    expect(audit.verified).toBe(true);
+    expect(audit.entries.map((e: any) => e.type)).toEqual(['campaign.launched', 'co-sign.decided', 'co-sign.decided']);
   });
 });
