@@ -10,7 +10,7 @@
  */
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
+import { validate } from 'class-validator';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as yaml from 'js-yaml';
@@ -20,6 +20,7 @@ import { mintToken, Role, ROLES } from '../libs/domain/src/auth';
 import { LaunchCampaignDto } from '../libs/domain/src/definition';
 import { checkDefinitionRules } from '../libs/domain/src/definition-rules';
 import { rebaseDefinition } from '../libs/domain/src/rebase';
+import { flattenValidationErrors } from '../libs/domain/src/validation-errors';
 
 const USAGE = `usage:
   npm run cli -- token --agency CODE --role ROLE [--role ROLE] [--sub NAME] [--ttl 8h]
@@ -44,16 +45,12 @@ function ttlSeconds(ttl: string): number {
 
 /** Reads a definition file and checks it as the API would, without the database's clock skew. */
 export async function loadDefinition(file: string, rebaseTo?: string): Promise<LaunchCampaignDto> {
-  const raw = yaml.load(readFileSync(file, 'utf8'));
+  const raw = yaml.load(readFileSync(file, 'utf8'), { schema: yaml.CORE_SCHEMA });
   if (!raw || typeof raw !== 'object') fail(`${file}: not a YAML mapping`);
   const body = { ...(raw as object), ...(rebaseTo && { rebaseTo }) };
   const dto = plainToInstance(LaunchCampaignDto, body);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-  const walk = (e: ValidationError, parent = ''): string[] => {
-    const field = parent ? `${parent}.${e.property}` : e.property;
-    return [...Object.values(e.constraints ?? {}).map((m) => `${field}: ${m}`), ...(e.children ?? []).flatMap((c) => walk(c, field))];
-  };
-  const problems = errors.flatMap((e) => walk(e));
+  const problems = flattenValidationErrors(errors).map((e) => `${e.field}: ${e.message}`);
   if (problems.length) fail(`${file} is not a valid definition:\n  ${problems.join('\n  ')}`);
   const def = rebaseTo ? rebaseDefinition(dto, rebaseTo).definition : dto;
   const { errors: ruleErrors, warnings } = checkDefinitionRules(def, new Set(AGENCIES.map((a) => a.code)), Date.now());

@@ -11,7 +11,7 @@ const CAMPAIGNS = join(__dirname, '..', 'campaigns');
 const CODES = new Set(AGENCIES.map((a) => a.code));
 
 function load(file: string): CampaignDefinitionDto {
-  const data = yaml.load(readFileSync(join(CAMPAIGNS, file), 'utf8'));
+  const data = yaml.load(readFileSync(join(CAMPAIGNS, file), 'utf8'), { schema: yaml.CORE_SCHEMA });
   return plainToInstance(CampaignDefinitionDto, data as object);
 }
 

@@ -4,7 +4,7 @@ import * as yaml from 'js-yaml';
 
 /** A seed definition from campaigns/, as the JSON body POST /api/v1/campaigns takes. */
 export function seedDefinition(name: 'national-2023' | 'henan-2023'): Record<string, any> {
-  return yaml.load(readFileSync(join(__dirname, '..', '..', 'campaigns', `${name}.yaml`), 'utf8')) as Record<string, any>;
+  return yaml.load(readFileSync(join(__dirname, '..', '..', 'campaigns', `${name}.yaml`), 'utf8'), { schema: yaml.CORE_SCHEMA }) as Record<string, any>;
 }
 
 /** A small definition for specs that need many campaigns: one lead, a few co-signers, a prefix of its own. */

@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import type { FieldError } from '../../../../libs/domain/src/validation-errors';
 
 /** Error codes of the API. Every 4xx body carries one, a message, and the fields at fault. */
 export enum ApiErrorCode {
@@ -15,11 +16,6 @@ export enum ApiErrorCode {
   SAME_TEXT = 'SAME_TEXT',
   SEQUENCE_CONFLICT = 'SEQUENCE_CONFLICT',
   UNAVAILABLE = 'UNAVAILABLE',
-}
-
-export interface FieldError {
-  field: string;
-  message: string;
 }
 
 export class ApiError extends Error {
