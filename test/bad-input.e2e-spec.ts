@@ -172,6 +172,9 @@ describe('acting on a campaign', () => {
     const bad = await sys.http.put(path, { nextNumber: 0 }, sys.token('CAST', 'admin'));
     expect(bad.status).toBe(400);
     expect(fieldsOf(bad)).toEqual(['nextNumber']);
+    const badYear = await sys.http.put(`/api/v1/doc-number-sequences/${encodeURIComponent('坏输入发')}/twenty`, { nextNumber: 5 }, sys.token('CAST', 'admin'));
+    expect(badYear.status).toBe(400);
+    expect(fieldsOf(badYear)).toEqual(['year']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -26,8 +26,14 @@ export class DocNumbersController {
   @Put(':prefix/:year')
   @Roles('admin')
   @ApiOperation({ summary: 'Set the next document number of (prefix, year) (admin)' })
-  async set(@Param('prefix') prefix: string, @Param('year', ParseIntPipe) year: number, @Body() dto: SetSequenceDto) {
-    if (year < 2000 || year > 2100) throw ApiError.validation([{ field: 'year', message: 'must be between 2000 and 2100' }]);
+  async set(@Param('prefix') prefix: string, @Param('year') yearParam: string, @Body() dto: SetSequenceDto) {
+    const year = Number(yearParam);
+    if (!/^\d{4}$/.test(yearParam) || year < 2000 || year > 2100) {
+      throw ApiError.validation([{ field: 'year', message: 'must be a year between 2000 and 2100' }]);
+    }
+    if (!prefix.trim() || prefix.length > 20 || /[\s〔〕\[\]]/u.test(prefix)) {
+      throw ApiError.validation([{ field: 'prefix', message: 'must be a document-number prefix without spaces or brackets' }]);
+    }
     return this.ds.transaction(async (m) => {
       await m.query(
         `INSERT INTO doc_number_sequences (prefix, year, last_number) VALUES ($1, $2, 0) ON CONFLICT (prefix, year) DO NOTHING`,
