@@ -20,7 +20,7 @@ describe('GET /health with Temporal unreachable', () => {
   it('answers 503, with the database up and Temporal named as down', async () => {
     const res = await fetch(`${url}/health`);
     expect(res.status).toBe(503);
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body.status).toBe('unavailable');
     expect(body.database).toEqual({ ok: true });
     expect(body.temporal.ok).toBe(false);
