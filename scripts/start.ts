@@ -81,8 +81,8 @@ async function main(): Promise<void> {
   }
 
   log('running database migrations ...');
-  const applied: unknown = await runMigrations(databaseUrl);
-  log(`migrations done${Array.isArray(applied) && applied.length ? `: applied ${applied.join(', ')}` : ''}`);
+  const applied = await runMigrations(databaseUrl);
+  log(`migrations done${applied.length ? `: applied ${applied.join(', ')}` : ' (none pending)'}`);
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
