@@ -2,6 +2,22 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { ApiError, ApiErrorCode } from './api-error';
 
+type Described = { status: number; code: string; message: string; fields: unknown[] };
+
+const malformedJson = (detail: string): Described => ({
+  status: 400,
+  code: ApiErrorCode.MALFORMED_JSON,
+  message: `malformed JSON body: ${detail}`,
+  fields: [{ field: 'body', message: 'not valid JSON' }],
+});
+
+const tooLarge = (): Described => ({
+  status: HttpStatus.PAYLOAD_TOO_LARGE,
+  code: ApiErrorCode.PAYLOAD_TOO_LARGE,
+  message: 'request body is larger than the limit',
+  fields: [{ field: 'body', message: 'too large' }],
+});
+
 /** One error shape for every failure: { statusCode, error, message, fields }. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -14,25 +30,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
     res.status(status).json({ statusCode: status, error: code, message, fields });
   }
 
-  private describe(e: unknown): { status: number; code: string; message: string; fields: unknown[] } {
+  private describe(e: unknown): Described {
     if (e instanceof ApiError) return { status: e.status, code: e.code, message: e.message, fields: e.fields };
-    // body-parser errors arrive before any controller: malformed JSON, oversized bodies.
-    const raw = e as { type?: string; status?: number; message?: string };
-    if (raw?.type === 'entity.parse.failed') {
-      return { status: 400, code: ApiErrorCode.MALFORMED_JSON, message: `malformed JSON body: ${raw.message}`, fields: [{ field: 'body', message: 'not valid JSON' }] };
-    }
-    if (raw?.type === 'entity.too.large') {
-      return { status: 413, code: ApiErrorCode.PAYLOAD_TOO_LARGE, message: 'request body is larger than the limit', fields: [{ field: 'body', message: 'too large' }] };
-    }
+    // body-parser errors arrive before any controller, raw or wrapped by Nest in an HttpException.
+    const raw = e as { type?: string; message?: string };
+    if (raw?.type === 'entity.parse.failed') return malformedJson(String(raw.message));
+    if (raw?.type === 'entity.too.large') return tooLarge();
     if (e instanceof HttpException) {
       const status = e.getStatus();
       const cause = (e as HttpException & { cause?: { type?: string } }).cause;
-      if (cause?.type === 'entity.parse.failed' || (status === 400 && /JSON/.test(e.message))) {
-        return { status: 400, code: ApiErrorCode.MALFORMED_JSON, message: `malformed JSON body: ${e.message}`, fields: [{ field: 'body', message: 'not valid JSON' }] };
-      }
-      if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
-        return { status, code: ApiErrorCode.PAYLOAD_TOO_LARGE, message: 'request body is larger than the limit', fields: [{ field: 'body', message: 'too large' }] };
-      }
+      if (cause?.type === 'entity.parse.failed' || (status === 400 && /JSON/.test(e.message))) return malformedJson(e.message);
+      if (status === HttpStatus.PAYLOAD_TOO_LARGE) return tooLarge();
       const body = e.getResponse() as { message?: string | string[] } | string;
       const message = typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? e.message);
       return { status, code: HttpStatus[status] ?? 'ERROR', message, fields: [] };
