@@ -1,11 +1,11 @@
 import { log } from '@temporalio/activity';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { canonicalJson, entryHash, GENESIS_HASH } from '../libs/domain/src/audit-chain';
 import type { CoSignState } from '../libs/domain/src/co-sign';
 import { formatDocNumber } from '../libs/domain/src/doc-number';
 import { shanghaiYear } from '../libs/domain/src/time';
 import type { CoSignProjection } from '../libs/db/src/entities/campaign.entity';
-import type { NotificationKind } from '../libs/db/src/entities/notification.entity';
+import type { NotificationKind, NotificationRole } from '../libs/db/src/entities/notification.entity';
 
 export interface AuditEvent {
   type: string;
@@ -29,7 +29,7 @@ export interface NotificationInput {
   /** Unique per real-world message: a retried activity never writes a message twice. */
   key: string;
   agency: string;
-  role: 'signer' | 'secretariat';
+  role: NotificationRole;
   kind: NotificationKind;
   reason: string;
   at: string;
@@ -59,6 +59,29 @@ function projection(state: CoSignState): CoSignProjection {
 }
 
 /**
+ * Appends one audit entry chained to its predecessor; a retried activity finds its entry already
+ * there and returns its hash. Runs inside the caller's transaction.
+ */
+export async function appendAudit(m: EntityManager, campaignId: string, seq: number, event: AuditEvent): Promise<string> {
+  const existing: { hash: string }[] = await m.query('SELECT hash FROM audit_log WHERE campaign_id = $1 AND seq = $2', [campaignId, seq]);
+  if (existing[0]) return existing[0].hash;
+  let prevHash = GENESIS_HASH;
+  if (seq > 1) {
+    const prev: { hash: string }[] = await m.query('SELECT hash FROM audit_log WHERE campaign_id = $1 AND seq = $2', [campaignId, seq - 1]);
+    // The workflow records in order, so this only happens if something is badly wrong: retry.
+    if (!prev.length) throw new Error(`audit entry ${seq - 1} of campaign ${campaignId} is missing`);
+    prevHash = prev[0].hash;
+  }
+  const payload = canonicalJson({ campaignId, seq, ...event });
+  const hash = entryHash(prevHash, payload);
+  await m.query(
+    `INSERT INTO audit_log (campaign_id, seq, type, actor, at, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [campaignId, seq, event.type, event.actor, event.at, payload, prevHash, hash],
+  );
+  return hash;
+}
+
+/**
  * What the co-signing workflow does to the world. Every activity is idempotent under retries:
  * audit entries are keyed by (campaign, seq), notifications by their key, and a campaign keeps
  * the number it was given.
@@ -69,30 +92,7 @@ export function createCoSignActivities(ds: DataSource) {
     async recordCoSignEvent(input: RecordEventInput): Promise<{ hash: string }> {
       const { campaignId, seq, event, state, noticeVersion } = input;
       return ds.transaction(async (m) => {
-        const existing: { hash: string }[] = await m.query(
-          'SELECT hash FROM audit_log WHERE campaign_id = $1 AND seq = $2',
-          [campaignId, seq],
-        );
-        let hash = existing[0]?.hash;
-        if (!hash) {
-          let prevHash = GENESIS_HASH;
-          if (seq > 1) {
-            const prev: { hash: string }[] = await m.query(
-              'SELECT hash FROM audit_log WHERE campaign_id = $1 AND seq = $2',
-              [campaignId, seq - 1],
-            );
-            // The workflow records in order, so this only happens if something is badly wrong: retry.
-            if (!prev.length) throw new Error(`audit entry ${seq - 1} of campaign ${campaignId} is missing`);
-            prevHash = prev[0].hash;
-          }
-          const payload = canonicalJson({ campaignId, seq, ...event });
-          hash = entryHash(prevHash, payload);
-          await m.query(
-            `INSERT INTO audit_log (campaign_id, seq, type, actor, at, payload, prev_hash, hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-            [campaignId, seq, event.type, event.actor, event.at, payload, prevHash, hash],
-          );
-        }
+        const hash = await appendAudit(m, campaignId, seq, event);
         if (noticeVersion) {
           await m.query(
             `INSERT INTO notice_versions (campaign_id, version, sha256, note, created_by, created_at)

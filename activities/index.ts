@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
 import { createCoSignActivities } from './co-sign.activities';
+import { createYearActivities } from './year.activities';
 
 export * from './co-sign.activities';
+export * from './year.activities';
 
 export interface ActivityDeps {
   dataSource: DataSource;
@@ -11,6 +13,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createCoSignActivities(deps.dataSource),
+    ...createYearActivities(deps.dataSource),
   };
 }
 

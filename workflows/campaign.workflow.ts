@@ -11,12 +11,14 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities, NotificationInput } from '../activities';
 import * as rules from '../libs/domain/src/co-sign';
+import { runYear } from './campaign-year';
 import {
   CampaignOutcome,
   CampaignWorkflowInput,
@@ -29,7 +31,10 @@ import {
   withdrawUpdate,
 } from '../libs/temporal/src/messages';
 
-const { recordCoSignEvent, notify, issueDocNumber } = proxyActivities<Activities>({
+/** patched() id of the year stage: see workflows/README.md. */
+export const YEAR_PATCH = 'campaign-year';
+
+const { recordCoSignEvent, recordYearEvent, notify, issueDocNumber } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -59,16 +64,21 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
   // Audit entries chain to their predecessor, so they are recorded strictly in order.
   let recorded: Promise<unknown> = Promise.resolve();
+  function chain(step: (seq: number, at: string) => Promise<unknown>): Promise<unknown> {
+    const seq = ++auditSeq;
+    const at = nowIso();
+    const next = recorded.then(() => step(seq, at));
+    recorded = next;
+    return next;
+  }
   function record(
     type: string,
     actor: string,
     data: Record<string, unknown>,
     noticeVersion?: { version: number; sha256: string; note: string | null; by: string },
   ): Promise<unknown> {
-    const seq = ++auditSeq;
-    const at = nowIso();
     const snapshot = JSON.parse(JSON.stringify(state)) as rules.CoSignState;
-    const next = recorded.then(() =>
+    return chain((seq, at) =>
       recordCoSignEvent({
         campaignId,
         seq,
@@ -77,8 +87,6 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         noticeVersion: noticeVersion && { ...noticeVersion, at },
       }),
     );
-    recorded = next;
-    return next;
   }
 
   function message(
@@ -249,5 +257,25 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
   await condition(allHandlersFinished);
   await recorded;
+
+  // The year after issuance. Histories recorded before it existed complete here (replay-safe).
+  if (state.phase === 'issued' && input.year && patched(YEAR_PATCH)) {
+    const year = await runYear({
+      campaignId,
+      docNumber: state.docNumber!,
+      issuedAt: state.issuedAt!,
+      setup: input.year,
+      carried: input.carried?.year,
+      record: (type, actor, data, projection) =>
+        chain((seq, at) => recordYearEvent({ campaignId, seq, event: { type, actor, at, data }, ...projection })),
+      continueAsNew: async (y) => {
+        await condition(allHandlersFinished);
+        await recorded;
+        return continueAsNew<typeof campaignWorkflow>({ ...input, carried: { state, auditSeq, year: y } });
+      },
+    });
+    await recorded;
+    return { phase: year.phase, docNumber: state.docNumber, issuedAt: state.issuedAt };
+  }
   return { phase: state.phase, docNumber: state.docNumber, issuedAt: state.issuedAt };
 }

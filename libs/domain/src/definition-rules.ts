@@ -28,7 +28,12 @@ export interface RuleResult {
   warnings: FieldProblem[];
 }
 
-export function checkDefinitionRules(def: DefinitionShape, knownAgencies: ReadonlySet<string>, nowMs: number): RuleResult {
+export interface RuleOptions {
+  /** Fields that may lie in the past: a relay inherits a window that has already opened. */
+  allowPast?: string[];
+}
+
+export function checkDefinitionRules(def: DefinitionShape, knownAgencies: ReadonlySet<string>, nowMs: number, opts: RuleOptions = {}): RuleResult {
   const errors: FieldProblem[] = [];
   const warnings: FieldProblem[] = [];
 
@@ -56,7 +61,7 @@ export function checkDefinitionRules(def: DefinitionShape, knownAgencies: Readon
   for (const [field, value] of dates) {
     const t = Date.parse(value);
     if (Number.isNaN(t)) errors.push({ field, message: `${value} is not a valid date-time` });
-    else if (t <= nowMs) {
+    else if (t <= nowMs && !opts.allowPast?.includes(field)) {
       errors.push({ field, message: `${value} is in the past; pass rebaseTo to rehearse an earlier campaign` });
     }
   }

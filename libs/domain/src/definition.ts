@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -16,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 
 /**
  * A campaign definition: what `campaigns/*.yaml` holds and what `POST /api/v1/campaigns` takes.
@@ -229,6 +230,18 @@ export class CampaignDefinitionDto {
 
   @ApiPropertyOptional({
     description:
+      '总结报送 units: codes or groups among the 主送 recipients (default: the 科协 and societies among them)',
+    type: [String],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  reportingUnits?: string[];
+
+  @ApiPropertyOptional({
+    description:
       'issuers as printed in the header (版头), when they were transcribed separately; a mismatch with ' +
       'leadAgency + coSigners is reported as a warning at launch, never silently accepted',
     type: [String],
@@ -249,4 +262,51 @@ export class LaunchCampaignDto extends CampaignDefinitionDto {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' })
   rebaseTo?: string;
+}
+
+/** A relay's timeline: the window and the week are inherited from the parent unless given. */
+export class RelayMilestonesDto {
+  @ApiPropertyOptional({ description: "default: the parent's window opening" })
+  @IsOptional()
+  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  publicationOpensAt?: string;
+
+  @ApiPropertyOptional({ type: ConcentratedWeekDto, description: "must be the parent's week (default)" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConcentratedWeekDto)
+  concentratedWeek?: ConcentratedWeekDto;
+
+  @ApiProperty({ description: "总结报送 deadline: strictly before the parent's" })
+  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  summaryDueAt: string;
+
+  @ApiProperty({ description: "no later than the parent's close" })
+  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  closesAt: string;
+}
+
+/**
+ * What POST /api/v1/campaigns/:id/relays takes (转发): a definition of the recipient's own joint
+ * notice. Theme, year, window and week come from the parent when left out.
+ */
+export class RelayCampaignDto extends OmitType(LaunchCampaignDto, ['milestones', 'year'] as const) {
+  @ApiPropertyOptional({ description: "default: the parent's year" })
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiProperty({ type: RelayMilestonesDto })
+  @ValidateNested()
+  @Type(() => RelayMilestonesDto)
+  milestones: RelayMilestonesDto;
+
+  @ApiPropertyOptional({
+    description: "shift the relay's dates by the same number of days as its rehearsed parent (rebaseTo of the parent)",
+  })
+  @IsOptional()
+  @IsBoolean()
+  rebaseWithParent?: boolean;
 }

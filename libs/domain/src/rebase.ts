@@ -73,3 +73,13 @@ export function rebaseDefinition<T extends object>(definition: T, toDate: string
   }
   return { definition: copy, shiftDays };
 }
+
+/** Shifts every date of a definition by a known number of whole days (a relay follows its rehearsed parent). */
+export function shiftDefinitionBy<T extends object>(definition: T, shiftDays: number): T {
+  const copy = structuredClone(definition);
+  for (const path of DATE_PATHS) {
+    const value = get(copy, path);
+    if (typeof value === 'string') set(copy, path, shiftIso(value, shiftDays));
+  }
+  return copy;
+}

@@ -5,6 +5,7 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CoSignSetup, CoSignState, Decision } from '../../domain/src/co-sign';
+import type { Milestones, YearPhase, YearUrging } from '../../domain/src/year';
 
 export const DEFAULT_TASK_QUEUE = 'joint-notices';
 
@@ -16,12 +17,35 @@ export interface CampaignWorkflowInput {
   setup: CoSignSetup;
   /** Who launched it (JWT sub), for the audit log. */
   launchedBy: string;
+  /**
+   * The year after issuance (distribution, phases, reminders). Absent in workflows started before
+   * the year existed: those complete at issuance, as they always did.
+   */
+  year?: YearSetup;
   /** Present when the workflow continued as new: the state and audit position to carry on from. */
-  carried?: { state: CoSignState; auditSeq: number };
+  carried?: { state: CoSignState; auditSeq: number; year?: YearState };
+}
+
+export interface YearSetup {
+  milestones: Milestones;
+  /** Whole days a rehearsal was shifted by (rebaseTo): its calendar is its original year's. */
+  shiftDays: number;
+  urging: YearUrging;
+}
+
+export interface YearState {
+  phase: YearPhase;
+  milestones: Milestones;
+  distributed: boolean;
+  /** The working-day morning of the last reminder sweep (epoch ms). */
+  lastSweepAt: number | null;
+  commendationsPublishedAt: string | null;
+  /** How many times the lead moved milestones: keys each move's messages. */
+  milestoneMoves: number;
 }
 
 export interface CampaignOutcome {
-  phase: CoSignState['phase'];
+  phase: CoSignState['phase'] | YearPhase;
   docNumber: string | null;
   issuedAt: string | null;
 }
@@ -71,3 +95,19 @@ export const reviseUpdate = defineUpdate<ReviseResult, [ReviseInput]>('notice.re
 export const signOffUpdate = defineUpdate<SignOffResult, [SignOffInput]>('signOff');
 export const withdrawUpdate = defineUpdate<{ phase: 'withdrawn' }, [WithdrawInput]>('withdraw');
 export const stateQuery = defineQuery<CoSignState>('state');
+
+export interface MoveMilestonesInput {
+  milestones: Milestones;
+  /** The parent's and the relays' timelines as the API read them, so the validator checks the same bounds. */
+  parent: Milestones | null;
+  children: { id: string; title: string; milestones: Milestones }[];
+  by: string;
+}
+export interface PublishCommendationsInput {
+  commended: number;
+  by: string;
+}
+
+export const moveMilestonesUpdate = defineUpdate<{ milestones: Milestones; phase: YearPhase }, [MoveMilestonesInput]>('milestones.move');
+export const publishCommendationsUpdate = defineUpdate<{ publishedAt: string }, [PublishCommendationsInput]>('commendations.publish');
+export const yearQuery = defineQuery<YearState | null>('year');

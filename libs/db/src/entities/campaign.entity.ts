@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Phase, Signer } from '../../../domain/src/co-sign';
+import type { Signer } from '../../../domain/src/co-sign';
+import type { CampaignPhase, Milestones } from '../../../domain/src/year';
 
 /** The read model of a campaign: written at launch by the API, then only by workflow activities. */
 export interface CoSignProjection {
@@ -35,7 +36,7 @@ export class CampaignEntity {
   warnings: { field: string; message: string }[];
 
   @Column({ type: 'varchar', length: 32 })
-  phase: Phase;
+  phase: CampaignPhase;
 
   @Column({ type: 'int', name: 'notice_version' })
   noticeVersion: number;
@@ -58,6 +59,24 @@ export class CampaignEntity {
   /** Audit seq of the last event projected: an older retry never overwrites a newer state. */
   @Column({ type: 'int', name: 'state_version', default: 0 })
   stateVersion: number;
+
+  /** The campaign this one relays (转发), or null at the top of the cascade. */
+  @Column({ type: 'uuid', name: 'parent_id', nullable: true })
+  parentId: string | null;
+
+  /** The milestones as they are now (the lead may move them); the definition keeps the launched ones. */
+  @Column({ type: 'jsonb', nullable: true })
+  milestones: Milestones | null;
+
+  /** A rehearsal (rebaseTo) keeps its original year's working-day calendar: days are shifted back by this. */
+  @Column({ type: 'int', name: 'calendar_shift_days', default: 0 })
+  calendarShiftDays: number;
+
+  @Column({ type: 'timestamptz', name: 'distributed_at', nullable: true })
+  distributedAt: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'commendations_published_at', nullable: true })
+  commendationsPublishedAt: Date | null;
 
   @Column({ type: 'text', name: 'launched_by' })
   launchedBy: string;

@@ -8,7 +8,21 @@ export type NotificationKind =
   | 'revision'
   | 'rejection'
   | 'withdrawn'
-  | 'issued';
+  | 'issued'
+  // the campaign's year
+  | 'notice-delivered'
+  | 'notice-copied'
+  | 'ack-reminder'
+  | 'phase'
+  | 'milestones-moved'
+  | 'results-reminder'
+  | 'summary-reminder'
+  | 'summary-overdue'
+  | 'relay-launched'
+  | 'recommendation'
+  | 'commendations-published';
+
+export type NotificationRole = 'signer' | 'secretariat' | 'recipient' | 'organizer' | 'reporting-unit';
 
 /**
  * The notification outbox. Workflows decide who is told what and when; the notify activity writes
@@ -30,7 +44,7 @@ export class NotificationEntity {
   agency: string;
 
   @Column({ type: 'varchar', length: 32 })
-  role: 'signer' | 'secretariat';
+  role: NotificationRole;
 
   @Column({ type: 'varchar', length: 32 })
   kind: NotificationKind;
