@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../../libs/config/src/config';
 import { AppConfigModule } from '../../../libs/config/src/config.module';
 import { dataSourceOptions } from '../../../libs/db/src/data-source';
 import { TemporalClientModule } from '../../../libs/temporal/src/temporal-client.module';
+import { ActivitiesModule } from './activities/activities.module';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AuthGuard } from './auth/auth';
 import { CampaignsModule } from './campaigns/campaigns.module';
@@ -12,6 +13,7 @@ import { AllExceptionsFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import { DocNumbersController } from './doc-numbers/doc-numbers.controller';
 import { HealthController } from './health/health.controller';
+import { ReportsModule } from './reports/reports.module';
 
 export class ApiModule {
   static forRoot(config: AppConfig) {
@@ -25,6 +27,8 @@ export class ApiModule {
         }),
         TemporalClientModule,
         CampaignsModule,
+        ActivitiesModule,
+        ReportsModule,
       ],
       controllers: [AgenciesController, DocNumbersController, HealthController],
       providers: [

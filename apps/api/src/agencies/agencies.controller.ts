@@ -1,8 +1,12 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Principal } from '../../../../libs/domain/src/auth';
 import { AgencyEntity } from '../../../../libs/db/src/entities';
+import { CurrentPrincipal, Roles } from '../auth/auth';
+import { AgencyQueryDto } from './agencies.dto';
+import { importAgenciesCsv } from './agencies.import';
 
 @ApiTags('agencies')
 @ApiBearerAuth()
@@ -10,10 +14,38 @@ import { AgencyEntity } from '../../../../libs/db/src/entities';
 export class AgenciesController {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** The directory of agencies: national first, then provincial, by code. */
+  /** The directory of bodies (issuers and recipients): national first, then provincial, municipal, by code. */
   @Get()
-  async list() {
-    const rows = await this.ds.getRepository(AgencyEntity).find({ order: { level: 'ASC', code: 'ASC' } });
-    return rows.map(({ code, name, shortName, level, parentCode }) => ({ code, name, shortName, level, parentCode }));
+  @ApiOperation({ summary: 'The directory of agencies and recipient bodies, filterable by level, region and kind' })
+  async list(@Query() q: AgencyQueryDto) {
+    const where: Record<string, string> = {};
+    if (q.level) where.level = q.level;
+    if (q.region) where.region = q.region;
+    if (q.kind) where.kind = q.kind;
+    const rows = await this.ds.getRepository(AgencyEntity).find({ where, order: { level: 'ASC', code: 'ASC' } });
+    return rows.map(({ code, name, shortName, level, parentCode, kind, region, regionName, regionType, source }) => ({
+      code,
+      name,
+      shortName,
+      level,
+      parentCode,
+      kind,
+      region,
+      regionName,
+      regionType,
+      source,
+    }));
+  }
+
+  /**
+   * Administrators add bodies the shipped directory lacks from CSV (header: code,name,shortName,
+   * level,kind,region,regionName,regionType,parentCode,parentRegion). All rows or none.
+   */
+  @Post('import')
+  @Roles('admin')
+  @ApiConsumes('text/csv')
+  @ApiOperation({ summary: 'Import recipient bodies from CSV (admin); row errors are named, nothing half-stored' })
+  import(@CurrentPrincipal() who: Principal, @Body() body: unknown) {
+    return importAgenciesCsv(this.ds, who, body);
   }
 }

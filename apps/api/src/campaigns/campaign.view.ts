@@ -11,6 +11,7 @@ export function campaignView(c: CampaignEntity) {
     theme: def.theme ?? null,
     phase: c.phase,
     leadAgency: c.leadAgency,
+    parentId: c.parentId,
     notice: {
       version: c.noticeVersion,
       sha256: c.noticeSha256,
@@ -34,7 +35,11 @@ export function campaignView(c: CampaignEntity) {
       signOff: c.coSign.signOff,
     },
     withdrawal: c.withdrawal,
-    milestones: def.milestones ?? null,
+    milestones: c.milestones ?? def.milestones ?? null,
+    /** A rehearsal's calendar: its working days are those of the year it was rebased from. */
+    calendarShiftDays: c.calendarShiftDays,
+    distributedAt: c.distributedAt ? new Date(c.distributedAt).toISOString() : null,
+    commendationsPublishedAt: c.commendationsPublishedAt ? new Date(c.commendationsPublishedAt).toISOString() : null,
     warnings: c.warnings,
     createdAt: new Date(c.createdAt).toISOString(),
     updatedAt: new Date(c.updatedAt).toISOString(),

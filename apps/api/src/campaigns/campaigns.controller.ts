@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../../../../libs/domain/src/auth';
-import { LaunchCampaignDto } from '../../../../libs/domain/src/definition';
+import { LaunchCampaignDto, RelayCampaignDto } from '../../../../libs/domain/src/definition';
 import { CurrentPrincipal, Roles } from '../auth/auth';
 import { CampaignsService } from './campaigns.service';
 import { DecisionDto, RevisionDto, SignOffDto, WithdrawDto } from './dto/co-sign.dto';
+import { MoveMilestonesDto } from './dto/milestones.dto';
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -34,6 +35,20 @@ export class CampaignsController {
   @ApiOperation({ summary: 'The current notice text, its SHA-256, and the version history' })
   notice(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     return this.campaigns.notice(who, id);
+  }
+
+  @Post(':id/relays')
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'A 主送 recipient relays (转发) the issued notice as its own joint notice, under this one' })
+  relay(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: RelayCampaignDto) {
+    return this.campaigns.relay(who, id, dto);
+  }
+
+  @Patch(':id/milestones')
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'The lead moves milestones of the running campaign; everyone affected is informed' })
+  moveMilestones(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: MoveMilestonesDto) {
+    return this.campaigns.moveMilestones(who, id, dto);
   }
 
   @Post(':id/co-sign/decisions')

@@ -8,14 +8,17 @@ import { AgencyEntity, AuditEntryEntity, CampaignEntity, NoticeTextEntity, Notic
 import { verifyChain } from '../../../../libs/domain/src/audit-chain';
 import type { Principal } from '../../../../libs/domain/src/auth';
 import { CoSignSetup, initialState } from '../../../../libs/domain/src/co-sign';
-import { checkDefinitionRules } from '../../../../libs/domain/src/definition-rules';
-import { CampaignDefinitionDto, LaunchCampaignDto } from '../../../../libs/domain/src/definition';
+import { deadlineWarnings } from '../../../../libs/domain/src/calendar';
+import { checkDefinitionRules, FieldProblem } from '../../../../libs/domain/src/definition-rules';
+import { CampaignDefinitionDto, LaunchCampaignDto, RelayCampaignDto } from '../../../../libs/domain/src/definition';
+import { checkMilestoneMove, checkWithinParent, DEFAULT_YEAR_URGING, mergeMilestones, Milestones } from '../../../../libs/domain/src/year';
 import { noticeSha256 } from '../../../../libs/domain/src/hashing';
-import { rebaseDefinition } from '../../../../libs/domain/src/rebase';
+import { rebaseDefinition, shiftDefinitionBy } from '../../../../libs/domain/src/rebase';
 import {
   campaignWorkflowId,
   CampaignWorkflowInput,
   decideUpdate,
+  moveMilestonesUpdate,
   reviseUpdate,
   signOffUpdate,
   withdrawUpdate,
@@ -23,7 +26,10 @@ import {
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal-client.module';
 import type { campaignWorkflow } from '../../../../workflows';
 import { ApiError, ApiErrorCode } from '../common/api-error';
+import { CampaignAccess } from './campaign-access';
 import { campaignView } from './campaign.view';
+import { resolveDistribution } from './distribution';
+import { MoveMilestonesDto } from './dto/milestones.dto';
 import { DecisionDto, RevisionDto, SignOffDto, WithdrawDto } from './dto/co-sign.dto';
 import { toApiError } from './temporal-errors';
 
@@ -35,18 +41,107 @@ export class CampaignsService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: CampaignAccess,
   ) {}
 
-  /** POST /campaigns: validate, persist the definition and text, start the workflow. */
+  /** POST /campaigns: validate, persist the definition, text and recipients, start the workflow. */
   async launch(who: Principal, dto: LaunchCampaignDto) {
     if (who.agency !== dto.leadAgency) {
       throw ApiError.forbidden(`leadAgency: ${who.agency} cannot launch a notice led by ${dto.leadAgency}`);
     }
     const { rebaseTo, ...given } = dto;
-    const def: CampaignDefinitionDto = rebaseTo ? rebaseDefinition(given, rebaseTo).definition : given;
-    const known = new Set((await this.ds.getRepository(AgencyEntity).find({ select: { code: true } })).map((a) => a.code));
-    const { errors, warnings } = checkDefinitionRules(def, known, Date.now());
+    const rebased = rebaseTo ? rebaseDefinition(given, rebaseTo) : { definition: given, shiftDays: 0 };
+    return this.launchDefinition(who, rebased.definition, { original: given, shiftDays: rebased.shiftDays, rebasedFrom: rebaseTo ?? null, parent: null });
+  }
+
+  /**
+   * POST /campaigns/:id/relays (转发): a 主送 recipient's secretariat launches its own joint notice
+   * under the parent. Theme, year, window and week are the parent's; its deadlines fall inside.
+   */
+  async relay(who: Principal, parentId: string, dto: RelayCampaignDto) {
+    if (who.agency !== dto.leadAgency) {
+      throw ApiError.forbidden(`leadAgency: ${who.agency} cannot launch a notice led by ${dto.leadAgency}`);
+    }
+    const parent = await this.access.find(parentId);
+    const own = await this.access.recipient(parentId, who.agency);
+    if (!own || own.role !== 'main') throw ApiError.forbidden(`${who.agency} is not a 主送 recipient of this notice; only they relay it`);
+    if (!parent.docNumber || !parent.milestones) throw ApiError.conflict(ApiErrorCode.WRONG_PHASE, 'the parent notice has not been issued yet; it can be relayed once it is');
+    if (parent.phase === 'closed') throw ApiError.conflict(ApiErrorCode.WRONG_PHASE, 'the parent campaign is closed');
+    if (own.relayCampaignId) {
+      const earlier = await this.access.find(own.relayCampaignId);
+      if (earlier.phase !== 'withdrawn') {
+        throw ApiError.conflict(ApiErrorCode.ALREADY_RELAYED, `${who.agency} already relayed this notice as campaign ${earlier.id}`);
+      }
+    }
+    const { rebaseWithParent, rebaseTo, ...given } = dto;
+    if (rebaseWithParent && rebaseTo) {
+      throw ApiError.validation([{ field: 'rebaseTo', message: 'give rebaseTo or rebaseWithParent, not both' }]);
+    }
+    const pm = parent.milestones;
+    const parentDef = parent.definition as { theme?: string };
+    let shiftDays = 0;
+    let def = given as unknown as RelayCampaignDto;
+    if (rebaseWithParent) {
+      shiftDays = parent.calendarShiftDays;
+      def = shiftDefinitionBy(def, shiftDays);
+    } else if (rebaseTo) {
+      const r = rebaseDefinition(def, rebaseTo);
+      def = r.definition;
+      shiftDays = r.shiftDays;
+    }
+    const errors: FieldProblem[] = [];
+    if (def.theme && parentDef.theme && def.theme !== parentDef.theme) {
+      errors.push({ field: 'theme', message: `a relay carries the parent's theme: ${parentDef.theme}` });
+    }
+    const week = def.milestones.concentratedWeek;
+    if (week && (week.startsAt !== pm.concentratedWeek.startsAt || week.endsAt !== pm.concentratedWeek.endsAt)) {
+      const field = week.startsAt !== pm.concentratedWeek.startsAt ? 'startsAt' : 'endsAt';
+      errors.push({
+        field: `milestones.concentratedWeek.${field}`,
+        message: `a relay runs in the parent's concentrated week (${pm.concentratedWeek.startsAt} – ${pm.concentratedWeek.endsAt})`,
+      });
+    }
+    if (def.year !== undefined && !rebaseWithParent && !rebaseTo && def.year !== parent.year) {
+      errors.push({ field: 'year', message: `a relay belongs to the parent's year ${parent.year}` });
+    }
+    const full: CampaignDefinitionDto = {
+      ...def,
+      year: parent.year,
+      theme: def.theme ?? parentDef.theme,
+      milestones: {
+        publicationOpensAt: def.milestones.publicationOpensAt ?? pm.publicationOpensAt,
+        concentratedWeek: pm.concentratedWeek,
+        summaryDueAt: def.milestones.summaryDueAt,
+        closesAt: def.milestones.closesAt,
+      },
+    } as CampaignDefinitionDto;
+    errors.push(...checkWithinParent(full.milestones, pm));
     if (errors.length) throw ApiError.validation(errors);
+    const original = rebaseWithParent || rebaseTo ? shiftDefinitionBy(full, -shiftDays) : full;
+    return this.launchDefinition(who, full, { original, shiftDays, rebasedFrom: rebaseTo ?? null, parent });
+  }
+
+  private async launchDefinition(
+    who: Principal,
+    def: CampaignDefinitionDto,
+    opts: { original: Pick<CampaignDefinitionDto, 'coSignDueAt' | 'milestones'>; shiftDays: number; rebasedFrom: string | null; parent: CampaignEntity | null },
+  ) {
+    const bodies = await this.ds.getRepository(AgencyEntity).find();
+    const known = new Set(bodies.map((a) => a.code));
+    // A relay inherits a window that may already be open (Henan printed its notice four days in).
+    const allowPast = opts.parent ? ['milestones.publicationOpensAt', 'milestones.concentratedWeek.startsAt', 'milestones.concentratedWeek.endsAt'] : [];
+    const { errors, warnings } = checkDefinitionRules(def, known, Date.now(), { allowPast });
+    const recipients = resolveDistribution(def, bodies);
+    errors.push(...recipients.errors);
+    if (errors.length) throw ApiError.validation(errors);
+    // Deadlines on a holiday, judged on the calendar of the year the dates were written for.
+    warnings.push(
+      ...deadlineWarnings([
+        { field: 'coSignDueAt', at: opts.original.coSignDueAt },
+        { field: 'milestones.summaryDueAt', at: opts.original.milestones.summaryDueAt },
+      ]),
+    );
+    warnings.push(...recipients.warnings);
 
     const id = randomUUID();
     const workflowId = campaignWorkflowId(id);
@@ -67,6 +162,7 @@ export class CampaignsService {
     };
     const initial = initialState(setup, new Date().toISOString());
     const { body, ...definition } = def;
+    const milestones: Milestones = def.milestones;
 
     await this.ds.transaction(async (m) => {
       await m.createQueryBuilder().insert().into(NoticeTextEntity).values({ sha256, body }).orIgnore().execute();
@@ -76,7 +172,7 @@ export class CampaignsService {
         title: def.title,
         year: def.year,
         leadAgency: def.leadAgency,
-        definition: { ...definition, coSignMode: setup.mode, ...(rebaseTo && { rebasedFrom: rebaseTo }) },
+        definition: { ...definition, coSignMode: setup.mode, ...(opts.rebasedFrom && { rebasedFrom: opts.rebasedFrom }) },
         warnings,
         phase: 'co-signing',
         noticeVersion: 1,
@@ -85,12 +181,32 @@ export class CampaignsService {
         withdrawal: null,
         stateVersion: 0,
         launchedBy: who.sub,
+        parentId: opts.parent?.id ?? null,
+        milestones,
+        calendarShiftDays: opts.shiftDays,
       });
       // Version 1 is known now; the workflow's own record of it (ON CONFLICT DO NOTHING) agrees.
       await m.getRepository(NoticeVersionEntity).insert({ campaignId: id, version: 1, sha256, note: null, createdBy: who.sub, createdAt: new Date() });
+      await m.query(
+        `INSERT INTO campaign_recipients (campaign_id, agency, role, reporting)
+         SELECT $1, r.agency, r.role, r.reporting FROM unnest($2::text[], $3::text[], $4::boolean[]) AS r(agency, role, reporting)`,
+        [id, recipients.rows.map((r) => r.agency), recipients.rows.map((r) => r.role), recipients.rows.map((r) => r.reporting)],
+      );
+      if (opts.parent) {
+        await m.query(`UPDATE campaign_recipients SET relay_campaign_id = $3 WHERE campaign_id = $1 AND agency = $2`, [opts.parent.id, who.agency, id]);
+        await m.query(
+          `INSERT INTO notifications (campaign_id, idempotency_key, agency, role, kind, reason, created_at)
+           VALUES ($1, $2, $3, 'secretariat', 'relay-launched', $4, now())`,
+          [opts.parent.id, `${opts.parent.id}:relay-launched:${id}`, opts.parent.leadAgency, `${who.agency} relays the notice as its own: ${def.title}`],
+        );
+      }
     });
 
-    const input: CampaignWorkflowInput = { setup, launchedBy: who.sub };
+    const input: CampaignWorkflowInput = {
+      setup,
+      launchedBy: who.sub,
+      year: { milestones, shiftDays: opts.shiftDays, urging: DEFAULT_YEAR_URGING },
+    };
     try {
       await this.temporal.workflow.start<typeof campaignWorkflow>('campaignWorkflow', {
         taskQueue: this.config.temporal.taskQueue,
@@ -99,20 +215,53 @@ export class CampaignsService {
       });
     } catch (err) {
       // Nothing half-launched: without its workflow the campaign row would be a lie.
-      await this.ds.getRepository(CampaignEntity).delete({ id });
+      await this.ds.transaction(async (m) => {
+        if (opts.parent) await m.query(`UPDATE campaign_recipients SET relay_campaign_id = NULL WHERE campaign_id = $1 AND relay_campaign_id = $2`, [opts.parent.id, id]);
+        await m.query(`DELETE FROM notifications WHERE idempotency_key = $1`, [`${opts.parent?.id}:relay-launched:${id}`]);
+        await m.getRepository(CampaignEntity).delete({ id });
+      });
       this.logger.error(`could not start ${workflowId}: ${(err as Error).message}`);
       throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, ApiErrorCode.UNAVAILABLE, 'the workflow service is unavailable; nothing was launched');
     }
-    return { id, workflowId, phase: 'co-signing' as const, notice: { version: 1, sha256 }, warnings };
+    return {
+      id,
+      workflowId,
+      parentId: opts.parent?.id ?? null,
+      phase: 'co-signing' as const,
+      notice: { version: 1, sha256 },
+      recipients: { main: recipients.main, cc: recipients.cc, reporting: recipients.reporting, openEnded: recipients.openEnded },
+      warnings,
+    };
+  }
+
+  /** PATCH /campaigns/:id/milestones: the lead moves milestones of a running campaign. */
+  async moveMilestones(who: Principal, id: string, dto: MoveMilestonesDto) {
+    const c = await this.access.asLead(who, id, 'move milestones');
+    if (!c.docNumber || !c.milestones) {
+      throw ApiError.conflict(ApiErrorCode.WRONG_PHASE, 'the notice is not issued yet: before issuance, milestones change with a revision of the notice');
+    }
+    if (c.phase === 'closed' || c.phase === 'withdrawn') throw ApiError.conflict(ApiErrorCode.WRONG_PHASE, `the campaign is ${c.phase}`);
+    const next = mergeMilestones(c.milestones, dto);
+    const parent = c.parentId ? (await this.access.find(c.parentId)).milestones : null;
+    const children = (await this.ds.getRepository(CampaignEntity).find({ where: { parentId: c.id } }))
+      .filter((k) => k.phase !== 'withdrawn' && k.milestones)
+      .map((k) => ({ id: k.id, title: k.title, milestones: k.milestones! }));
+    const problems = checkMilestoneMove(c.milestones, next, Date.now(), parent, children);
+    if (problems.length) throw ApiError.validation(problems);
+    return this.update(c, moveMilestonesUpdate, { milestones: next, parent, children, by: who.sub });
   }
 
   async list(who: Principal) {
     const qb = this.ds.getRepository(CampaignEntity).createQueryBuilder('c').orderBy('c.created_at', 'DESC');
     if (!who.roles.includes('admin')) {
-      qb.where(`c.lead_agency = :agency OR c.co_sign -> 'signers' @> :signer::jsonb`, {
+      qb.where(
+        `c.lead_agency = :agency OR c.co_sign -> 'signers' @> :signer::jsonb
+         OR EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.agency = :agency)`,
+        {
         agency: who.agency,
-        signer: JSON.stringify([{ agency: who.agency }]),
-      });
+          signer: JSON.stringify([{ agency: who.agency }]),
+        },
+      );
     }
     return (await qb.getMany()).map(campaignView);
   }
@@ -230,25 +379,16 @@ export class CampaignsService {
     }
   }
 
-  private async find(id: string): Promise<CampaignEntity> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw ApiError.notFound(`campaign ${id}`);
-    const c = await this.ds.getRepository(CampaignEntity).findOneBy({ id });
-    if (!c) throw ApiError.notFound(`campaign ${id}`);
-    return c;
+  private find(id: string): Promise<CampaignEntity> {
+    return this.access.find(id);
   }
 
-  /** Parties to a campaign (the lead, its co-signers) and administrators may read it. */
-  private async visible(who: Principal, id: string): Promise<CampaignEntity> {
-    const c = await this.find(id);
-    const party = c.leadAgency === who.agency || c.coSign.signers.some((s) => s.agency === who.agency);
-    if (!party && !who.roles.includes('admin')) throw ApiError.forbidden(`${who.agency} is not a party to this campaign`);
-    return c;
+  private visible(who: Principal, id: string): Promise<CampaignEntity> {
+    return this.access.visible(who, id);
   }
 
-  /** Only the lead's secretariat launches, revises, signs off and withdraws. */
-  private async asLead(who: Principal, id: string, action: string): Promise<CampaignEntity> {
-    const c = await this.find(id);
-    if (c.leadAgency !== who.agency) throw ApiError.forbidden(`only the lead agency ${c.leadAgency} may ${action}`);
-    return c;
+  /** Only the lead's secretariat launches, revises, signs off, withdraws and moves milestones. */
+  private asLead(who: Principal, id: string, action: string): Promise<CampaignEntity> {
+    return this.access.asLead(who, id, action);
   }
 }

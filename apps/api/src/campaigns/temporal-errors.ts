@@ -15,6 +15,11 @@ const FIELD: Partial<Record<CoSignErrorCode, string>> = {
 /** Maps what the workflow refused (typed ApplicationFailures) onto HTTP. Anything else is rethrown. */
 export function toApiError(err: unknown): unknown {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    if (err.cause.type === 'INVALID_MILESTONES') {
+      const problems = (err.cause.details?.[0] ?? []) as { field: string; message: string }[];
+      return ApiError.validation(problems.length ? problems : [{ field: 'milestones', message: err.cause.message }]);
+    }
+    if (err.cause.type === 'ALREADY_PUBLISHED') return ApiError.conflict(ApiErrorCode.ALREADY_PUBLISHED, err.cause.message);
     const code = err.cause.type as CoSignErrorCode;
     const field = FIELD[code];
     const fields = field ? [{ field, message: err.cause.message }] : [];
@@ -31,9 +36,9 @@ export function toApiError(err: unknown): unknown {
         return new ApiError(HttpStatus.CONFLICT, ApiErrorCode[code], err.cause.message, fields);
     }
   }
-  // The co-signing workflow has completed (issued or withdrawn): nothing can change any more.
+  // The workflow has completed (withdrawn or closed): nothing can change any more.
   if (err instanceof WorkflowNotFoundError || /workflow execution already completed/i.test(String((err as Error)?.message))) {
-    return ApiError.conflict(ApiErrorCode.WRONG_PHASE, 'co-signing of this notice is over (issued or withdrawn)');
+    return ApiError.conflict(ApiErrorCode.WRONG_PHASE, 'the campaign’s process is over (withdrawn or closed); nothing can change any more');
   }
   return err;
 }

@@ -1,0 +1,68 @@
+import { parse } from 'csv-parse/sync';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../../../../libs/domain/src/auth';
+import { AGENCY_CODE } from '../../../../libs/domain/src/definition';
+import type { FieldError } from '../../../../libs/domain/src/validation-errors';
+import { ApiError } from '../common/api-error';
+
+const COLUMNS = ['code', 'name', 'shortName', 'level', 'kind', 'region', 'regionName', 'regionType', 'parentCode', 'parentRegion'] as const;
+const LEVELS = ['national', 'provincial', 'municipal'];
+const REGION_TYPES = ['national', 'province', 'sub-provincial-city', 'corps', 'city'];
+const REGION = /^[A-Z][A-Z0-9_]{0,15}$/;
+
+/**
+ * CSV import of recipient bodies by an administrator: every row is checked (codes, levels, regions,
+ * parents that exist in the directory or earlier in the file) before anything is written; then all
+ * rows go in one transaction. A code already in the directory is a row error, never an overwrite.
+ */
+export async function importAgenciesCsv(ds: DataSource, who: Principal, body: unknown) {
+  if (typeof body !== 'string' || !body.trim()) {
+    throw ApiError.validation([{ field: 'body', message: 'send the bodies as text/csv with a header row: ' + COLUMNS.join(',') }]);
+  }
+  let records: Record<string, string>[];
+  try {
+    records = parse(body, { columns: true, skip_empty_lines: true, trim: true, bom: true });
+  } catch (err) {
+    throw ApiError.validation([{ field: 'body', message: `not valid CSV: ${(err as Error).message}` }]);
+  }
+  if (!records.length) throw ApiError.validation([{ field: 'body', message: 'no rows after the header' }]);
+  if (records.length > 10_000) throw ApiError.validation([{ field: 'body', message: 'at most 10000 rows per import' }]);
+  const header = Object.keys(records[0]);
+  const unknown = header.filter((h) => !(COLUMNS as readonly string[]).includes(h));
+  const missing = ['code', 'name', 'level', 'region'].filter((h) => !header.includes(h));
+  if (unknown.length || missing.length) {
+    throw ApiError.validation([
+      ...unknown.map((h) => ({ field: `header.${h}`, message: `unknown column; columns are ${COLUMNS.join(',')}` })),
+      ...missing.map((h) => ({ field: `header.${h}`, message: 'required column is missing' })),
+    ]);
+  }
+  const existing = new Set((await ds.query(`SELECT code FROM agencies`)).map((r: { code: string }) => r.code));
+  const inFile = new Map<string, number>();
+  const errors: FieldError[] = [];
+  records.forEach((r, i) => {
+    const at = (field: string, message: string) => errors.push({ field: `rows.${i}.${field}`, message: `line ${i + 2}: ${message}` });
+    if (!AGENCY_CODE.test(r.code ?? '')) at('code', `${r.code || '(empty)'} is not a code (upper-case ASCII, e.g. HA_ZZ_CAST)`);
+    else if (existing.has(r.code)) at('code', `${r.code} is already in the directory`);
+    else if (inFile.has(r.code)) at('code', `${r.code} is also on line ${inFile.get(r.code)! + 2}`);
+    else inFile.set(r.code, i);
+    if (!r.name || r.name.length > 200) at('name', 'a name of 1–200 characters is required');
+    if (!LEVELS.includes(r.level)) at('level', `must be one of ${LEVELS.join(', ')}`);
+    if (!REGION.test(r.region ?? '')) at('region', 'must be a region code such as HA or HA_ZZ');
+    if (r.regionType && !REGION_TYPES.includes(r.regionType)) at('regionType', `must be one of ${REGION_TYPES.join(', ')}`);
+    if (r.kind && !/^[A-Z][A-Z0-9_]{0,31}$/.test(r.kind)) at('kind', 'must be a kind such as CAST or SOCIETY');
+    if (r.parentCode && !existing.has(r.parentCode) && !(inFile.has(r.parentCode) && inFile.get(r.parentCode)! < i)) {
+      at('parentCode', `${r.parentCode} is neither in the directory nor on an earlier line`);
+    }
+  });
+  if (errors.length) throw ApiError.validation(errors);
+  await ds.transaction(async (m) => {
+    for (const r of records) {
+      await m.query(
+        `INSERT INTO agencies (code, name, short_name, level, parent_code, kind, region, region_name, region_type, parent_region, source)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'import')`,
+        [r.code, r.name, r.shortName || r.name, r.level, r.parentCode || null, r.kind || null, r.region, r.regionName || null, r.regionType || null, r.parentRegion || null],
+      );
+    }
+  });
+  return { imported: records.length, by: who.sub, codes: records.map((r) => r.code) };
+}

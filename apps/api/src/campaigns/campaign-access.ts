@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CampaignEntity, CampaignRecipientEntity } from '../../../../libs/db/src/entities';
+import type { Principal } from '../../../../libs/domain/src/auth';
+import { ApiError } from '../common/api-error';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Who may see and do what in a campaign. One place, so every feature asks the same questions:
+ * an agency acts only for itself, the lead's secretariat runs its own campaign, a parent's lead
+ * may read the relays under it, administrators read everything.
+ */
+@Injectable()
+export class CampaignAccess {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async find(id: string, m: EntityManager = this.ds.manager): Promise<CampaignEntity> {
+    if (!UUID.test(id)) throw ApiError.notFound(`campaign ${id}`);
+    const c = await m.getRepository(CampaignEntity).findOneBy({ id });
+    if (!c) throw ApiError.notFound(`campaign ${id}`);
+    return c;
+  }
+
+  /** Parties: the lead, its co-signers, its recipients, the leads of campaigns above it, admins. */
+  async visible(who: Principal, id: string): Promise<CampaignEntity> {
+    const c = await this.find(id);
+    if (await this.isParty(who, c)) return c;
+    throw ApiError.forbidden(`${who.agency} is not a party to this campaign`);
+  }
+
+  async isParty(who: Principal, c: CampaignEntity): Promise<boolean> {
+    if (who.roles.includes('admin') || c.leadAgency === who.agency) return true;
+    if (c.coSign.signers.some((s) => s.agency === who.agency)) return true;
+    if (await this.recipient(c.id, who.agency)) return true;
+    return this.leadsAncestor(who, c);
+  }
+
+  /** May see everything about the campaign (not only the caller's own rows): lead, co-signers, ancestors' leads, admins. */
+  async isOrganizerSide(who: Principal, c: CampaignEntity): Promise<boolean> {
+    if (who.roles.includes('admin') || c.leadAgency === who.agency) return true;
+    if (c.coSign.signers.some((s) => s.agency === who.agency)) return true;
+    return this.leadsAncestor(who, c);
+  }
+
+  async leadsAncestor(who: Principal, c: CampaignEntity): Promise<boolean> {
+    if (!c.parentId) return false;
+    const rows: unknown[] = await this.ds.query(
+      `WITH RECURSIVE up(id, parent_id, lead_agency, depth) AS (
+         SELECT id, parent_id, lead_agency, 0 FROM campaigns WHERE id = $1
+         UNION ALL
+         SELECT p.id, p.parent_id, p.lead_agency, up.depth + 1 FROM campaigns p JOIN up ON p.id = up.parent_id WHERE up.depth < 10)
+       SELECT 1 FROM up WHERE lead_agency = $2 LIMIT 1`,
+      [c.parentId, who.agency],
+    );
+    return rows.length > 0;
+  }
+
+  /** Only the lead agency runs its own campaign. */
+  async asLead(who: Principal, id: string, action: string): Promise<CampaignEntity> {
+    const c = await this.find(id);
+    if (c.leadAgency !== who.agency) throw ApiError.forbidden(`only the lead agency ${c.leadAgency} may ${action}`);
+    return c;
+  }
+
+  async recipient(campaignId: string, agency: string): Promise<CampaignRecipientEntity | null> {
+    return this.ds.getRepository(CampaignRecipientEntity).findOneBy({ campaignId, agency });
+  }
+
+  /**
+   * The body an action is for: the caller's own agency. Naming another one is a 403, never a
+   * silent substitution.
+   */
+  ownBody(who: Principal, named: string | undefined, field = 'agency'): string {
+    if (named && named !== who.agency) throw ApiError.forbidden(`${field}: ${who.agency} cannot act for ${named}`);
+    return who.agency;
+  }
+}

@@ -1,0 +1,62 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { AGENCY_CODE } from '../../../../../libs/domain/src/definition';
+
+export class ReceiptDto {
+  @ApiPropertyOptional({ description: 'the acknowledging body: the caller’s own agency (default)' })
+  @IsOptional()
+  @Matches(AGENCY_CODE, { message: '$property must be an agency code' })
+  agency?: string;
+}
+
+export const RECIPIENT_STATES = ['pending', 'acknowledged', 'relayed', 'not-relayed'] as const;
+export const SUMMARY_STATES = ['submitted', 'on-time', 'late', 'missing'] as const;
+
+export class RecipientQueryDto {
+  @ApiPropertyOptional({ enum: ['main', 'cc'] })
+  @IsOptional()
+  @IsIn(['main', 'cc'])
+  role?: 'main' | 'cc';
+
+  @ApiPropertyOptional({ enum: RECIPIENT_STATES })
+  @IsOptional()
+  @IsIn(RECIPIENT_STATES)
+  state?: (typeof RECIPIENT_STATES)[number];
+
+  @ApiPropertyOptional({ enum: SUMMARY_STATES })
+  @IsOptional()
+  @IsIn(SUMMARY_STATES)
+  summary?: (typeof SUMMARY_STATES)[number];
+
+  @ApiPropertyOptional({ description: 'region code, e.g. HA' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]{0,15}$/, { message: '$property must be a region code such as HA or CN' })
+  region?: string;
+
+  @ApiPropertyOptional({ description: 'department kind, e.g. CAST' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]{0,31}$/, { message: '$property must be a kind such as CAST' })
+  kind?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  reporting?: boolean;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
+}
