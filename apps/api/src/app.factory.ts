@@ -2,11 +2,15 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, text } from 'express';
 import { AppConfig } from '../../../libs/config/src/config';
+import { ACTIVITY_IMPORT_PATH, CSV_TYPES } from './activities/activities.controller';
 import { ApiModule } from './app.module';
 
 /** Request bodies above this are refused with 413 (the longest notice is far below it). */
 export const BODY_LIMIT = '1mb';
+/** A bulk activity import (up to 50,000 rows, CSV or JSON) has a limit of its own. */
+export const IMPORT_BODY_LIMIT = '32mb';
 
 /** Builds the HTTP application; main.ts and the tests share it so tests exercise the real wiring. */
 export async function createApiApp(config: AppConfig, opts: { logger?: false } = {}): Promise<INestApplication> {
@@ -14,6 +18,10 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false } =
     bodyParser: false,
     ...(opts.logger === false ? { logger: false } : {}),
   });
+  // The import route's parsers run first; a body they have read is skipped by the global one.
+  app.use(ACTIVITY_IMPORT_PATH, json({ limit: IMPORT_BODY_LIMIT }), text({ type: CSV_TYPES, limit: IMPORT_BODY_LIMIT }));
+  // An administrator's CSV of recipient bodies.
+  app.use('/api/v1/agencies/import', text({ type: CSV_TYPES, limit: '4mb' }));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()

@@ -1,0 +1,80 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import {
+  ActivityFilterDto,
+  ActivityResultsDto,
+  ACTIVITY_COLUMNS,
+  ListActivitiesDto,
+  MAX_IMPORT_ROWS,
+  RegisterActivityDto,
+} from '../../../../libs/domain/src/activity';
+import type { Principal } from '../../../../libs/domain/src/auth';
+import { CurrentPrincipal, Roles } from '../auth/auth';
+import { ApiError, ApiErrorCode } from '../common/api-error';
+import { ActivitiesService } from './activities.service';
+
+/** Where the bulk import is served: app.factory.ts gives this path a larger body limit. */
+export const ACTIVITY_IMPORT_PATH = '/api/v1/campaigns/:id/activities/import';
+export const CSV_TYPES = ['text/csv', 'application/csv'];
+
+@ApiTags('activities')
+@ApiBearerAuth()
+@Controller('api/v1/campaigns/:id/activities')
+export class ActivitiesController {
+  constructor(private readonly activities: ActivitiesService) {}
+
+  @Post()
+  @Roles('recipient', 'secretariat')
+  @ApiOperation({
+    summary: 'Register an activity (活动) from the publication window’s opening; the organizer is the caller’s agency',
+  })
+  register(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: RegisterActivityDto) {
+    return this.activities.register(who, id, dto);
+  }
+
+  @Post('import')
+  @Roles('recipient', 'secretariat')
+  @ApiOperation({
+    summary: `Bulk import (CSV with a header row ${ACTIVITY_COLUMNS.join(',')}, or JSON { rows: [...] }), up to ${MAX_IMPORT_ROWS} rows: all or nothing`,
+  })
+  @ApiConsumes('application/json', ...CSV_TYPES)
+  @ApiBody({ schema: { oneOf: [{ type: 'object', properties: { rows: { type: 'array', items: { type: 'object' } } } }, { type: 'string' }] } })
+  import(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Req() req: Request) {
+    const contentType = req.is(CSV_TYPES) ? 'csv' : req.is('application/json') ? 'json' : null;
+    if (!contentType) {
+      throw new ApiError(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        ApiErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        `Content-Type must be text/csv or application/json (got ${req.headers['content-type'] ?? 'none'})`,
+        [{ field: 'content-type', message: 'text/csv or application/json' }],
+      );
+    }
+    return this.activities.import(who, id, { contentType, body: req.body });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Activities, filtered and paged (in start order); cascade=true adds the relays below' })
+  list(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query() q: ListActivitiesDto) {
+    return this.activities.list(who, id, q);
+  }
+
+  @Get('stats')
+  @ApiOperation({ summary: 'Counts by category, region and campaign; cascade=true rolls the relays up' })
+  stats(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query() q: ActivityFilterDto) {
+    return this.activities.stats(who, id, q);
+  }
+
+  @Get(':activityId')
+  get(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Param('activityId') activityId: string) {
+    return this.activities.get(who, id, activityId);
+  }
+
+  @Put(':activityId/results')
+  @HttpCode(200)
+  @Roles('recipient', 'secretariat')
+  @ApiOperation({ summary: 'The organizer adds (or replaces) the results once the activity has ended: photos, videos, news, participants, summary' })
+  putResults(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Param('activityId') activityId: string, @Body() dto: ActivityResultsDto) {
+    return this.activities.putResults(who, id, activityId, dto);
+  }
+}
