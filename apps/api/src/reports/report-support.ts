@@ -1,0 +1,12 @@
+import type { CampaignEntity } from '../../../../libs/db/src/entities';
+
+/** The summary deadline as it is now (the lead may have moved it), else as launched. */
+export function summaryDueAt(c: CampaignEntity): string | null {
+  const launched = (c.definition as { milestones?: { summaryDueAt?: string } }).milestones?.summaryDueAt;
+  return c.milestones?.summaryDueAt ?? launched ?? null;
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  return e?.code === '23505' || e?.driverError?.code === '23505';
+}
