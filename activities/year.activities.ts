@@ -102,7 +102,7 @@ export function createYearActivities(ds: DataSource) {
            ON CONFLICT (idempotency_key) DO NOTHING`,
           [campaignId, at, docNumber],
         );
-        await m.query(`UPDATE campaign_recipients SET delivered_at = $2 WHERE campaign_id = $1 AND delivered_at IS NULL`, [campaignId, at]);
+        await m.query(`UPDATE campaign_recipients SET delivered_at = $2 WHERE campaign_id = $1::uuid AND delivered_at IS NULL`, [campaignId, at]);
         await m.query(`UPDATE campaigns SET distributed_at = COALESCE(distributed_at, $2) WHERE id = $1`, [campaignId, at]);
         const [counts]: { main: number; cc: number }[] = await m.query(
           `SELECT count(*) FILTER (WHERE role = 'main')::int AS main, count(*) FILTER (WHERE role = 'cc')::int AS cc
@@ -123,15 +123,15 @@ export function createYearActivities(ds: DataSource) {
     async notifyAudience(input: AudienceNotice): Promise<number> {
       const { campaignId, audience, kind, key, reason, at } = input;
       const select: Record<Audience, string> = {
-        main: `SELECT agency, 'recipient' AS role FROM campaign_recipients WHERE campaign_id = $1 AND role = 'main'`,
-        recipients: `SELECT agency, 'recipient' AS role FROM campaign_recipients WHERE campaign_id = $1`,
-        reporting: `SELECT agency, 'reporting-unit' AS role FROM campaign_recipients WHERE campaign_id = $1 AND reporting`,
-        lead: `SELECT lead_agency AS agency, 'secretariat' AS role FROM campaigns WHERE id = $1`,
-        children: `SELECT lead_agency AS agency, 'secretariat' AS role FROM campaigns WHERE parent_id = $1`,
+        main: `SELECT agency, 'recipient' AS role FROM campaign_recipients WHERE campaign_id = $1::uuid AND role = 'main'`,
+        recipients: `SELECT agency, 'recipient' AS role FROM campaign_recipients WHERE campaign_id = $1::uuid`,
+        reporting: `SELECT agency, 'reporting-unit' AS role FROM campaign_recipients WHERE campaign_id = $1::uuid AND reporting`,
+        lead: `SELECT lead_agency AS agency, 'secretariat' AS role FROM campaigns WHERE id = $1::uuid`,
+        children: `SELECT lead_agency AS agency, 'secretariat' AS role FROM campaigns WHERE parent_id = $1::uuid`,
       };
       const rows: unknown[] = await ds.query(
         `INSERT INTO notifications (campaign_id, idempotency_key, agency, role, kind, reason, created_at)
-         SELECT $1, $2 || ':' || a.agency, a.agency, a.role, $3, $4, $5 FROM (${select[audience]}) a
+         SELECT $1::uuid, $2::text || ':' || a.agency, a.agency, a.role, $3, $4, $5 FROM (${select[audience]}) a
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
         [campaignId, `${campaignId}:${key}`, kind, reason, at],
       );
@@ -155,11 +155,11 @@ export function createYearActivities(ds: DataSource) {
         `WITH due AS (
            UPDATE campaign_recipients
               SET reminders_sent = reminders_sent + 1, last_reminded_at = $2
-            WHERE campaign_id = $1 AND role = 'main' AND delivered_at IS NOT NULL AND acknowledged_at IS NULL
+            WHERE campaign_id = $1::uuid AND role = 'main' AND delivered_at IS NOT NULL AND acknowledged_at IS NULL
               AND COALESCE(last_reminded_at, delivered_at) < $3
            RETURNING agency, reminders_sent)
          INSERT INTO notifications (campaign_id, idempotency_key, agency, role, kind, reason, created_at)
-         SELECT $1, $1 || ':ack-reminder:' || agency || ':' || $4, agency, 'recipient', 'ack-reminder',
+         SELECT $1::uuid, $1::text || ':ack-reminder:' || agency || ':' || $4, agency, 'recipient', 'ack-reminder',
                 'reminder ' || reminders_sent || ': please acknowledge receipt (签收) of the notice', $2
            FROM due
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
@@ -172,11 +172,11 @@ export function createYearActivities(ds: DataSource) {
         `WITH due AS (
            UPDATE activities
               SET results_reminders = results_reminders + 1, last_results_reminder_at = $2
-            WHERE campaign_id = $1 AND results IS NULL AND ends_at < $2 AND results_reminders < $3
+            WHERE campaign_id = $1::uuid AND results IS NULL AND ends_at < $2 AND results_reminders < $3
               AND COALESCE(last_results_reminder_at, ends_at) < $4
            RETURNING organizer, title)
          INSERT INTO notifications (campaign_id, idempotency_key, agency, role, kind, reason, created_at)
-         SELECT $1, $1 || ':results-reminder:' || organizer || ':' || $5, organizer, 'organizer', 'results-reminder',
+         SELECT $1::uuid, $1::text || ':results-reminder:' || organizer || ':' || $5, organizer, 'organizer', 'results-reminder',
                 count(*) || ' ended activities await results (photos, videos, news links, participants, summary): '
                   || left(string_agg(title, '；' ORDER BY title), 400),
                 $2
@@ -189,14 +189,14 @@ export function createYearActivities(ds: DataSource) {
 
       const dueMs = Date.parse(milestones.summaryDueAt);
       const missing = `FROM campaign_recipients r
-            WHERE r.campaign_id = $1 AND r.reporting
+            WHERE r.campaign_id = $1::uuid AND r.reporting
               AND NOT EXISTS (SELECT 1 FROM summary_reports s WHERE s.campaign_id = r.campaign_id AND s.unit = r.agency)`;
       if (atMs < dueMs) {
         const n = urging.summaryBeforeWorkingDays.find((k) => shanghaiYmd(cal.before(dueMs, k, urging.hour)) === day);
         if (n !== undefined) {
           const rows: unknown[] = await ds.query(
             `INSERT INTO notifications (campaign_id, idempotency_key, agency, role, kind, reason, created_at)
-             SELECT $1, $1 || ':summary-reminder:' || r.agency || ':' || $3, r.agency, 'reporting-unit', 'summary-reminder', $4, $2
+             SELECT $1::uuid, $1::text || ':summary-reminder:' || r.agency || ':' || $3, r.agency, 'reporting-unit', 'summary-reminder', $4, $2
              ${missing}
              ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
             [campaignId, at, day, `${n} working day${n > 1 ? 's' : ''} left: the summary report (总结报送) is due by ${milestones.summaryDueAt}`],
@@ -206,7 +206,7 @@ export function createYearActivities(ds: DataSource) {
       } else if (phase !== 'closed') {
         const rows: unknown[] = await ds.query(
           `INSERT INTO notifications (campaign_id, idempotency_key, agency, role, kind, reason, created_at)
-           SELECT $1, $1 || ':summary-overdue:' || r.agency || ':' || $3, r.agency, 'reporting-unit', 'summary-overdue', $4, $2
+           SELECT $1::uuid, $1::text || ':summary-overdue:' || r.agency || ':' || $3, r.agency, 'reporting-unit', 'summary-overdue', $4, $2
            ${missing}
            ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
           [campaignId, at, day, `overdue: the summary report was due by ${milestones.summaryDueAt}; it is still accepted and will be marked late`],
