@@ -6,6 +6,7 @@
  *   validate <definition.yaml> [--rebase-to YYYY-MM-DD]
  *            Check a campaign definition with the same rules the API applies (offline).
  *   launch   <definition.yaml> [--rebase-to YYYY-MM-DD] [--api http://localhost:3000] [--token T]
+ *   relay    <definition.yaml> --parent <campaign id> [--rebase-with-parent]  (转发 under a parent)
  *            Launch it through the API, as the lead agency's secretariat.
  */
 import 'reflect-metadata';
@@ -15,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as yaml from 'js-yaml';
 import { DEV_JWT_SECRET } from '../libs/config/src/config';
-import { AGENCIES } from '../libs/domain/src/agencies.data';
+import { DIRECTORY } from '../libs/domain/src/directory.data';
 import { mintToken, Role, ROLES } from '../libs/domain/src/auth';
 import { LaunchCampaignDto } from '../libs/domain/src/definition';
 import { checkDefinitionRules } from '../libs/domain/src/definition-rules';
@@ -25,7 +26,8 @@ import { flattenValidationErrors } from '../libs/domain/src/validation-errors';
 const USAGE = `usage:
   npm run cli -- token --agency CODE --role ROLE [--role ROLE] [--sub NAME] [--ttl 8h]
   npm run cli -- validate FILE.yaml [--rebase-to YYYY-MM-DD]
-  npm run cli -- launch FILE.yaml [--rebase-to YYYY-MM-DD] [--api URL] [--token JWT]`;
+  npm run cli -- launch FILE.yaml [--rebase-to YYYY-MM-DD] [--api URL] [--token JWT]
+  npm run cli -- relay FILE.yaml --parent CAMPAIGN_ID [--rebase-with-parent] [--api URL] [--token JWT]`;
 
 function fail(message: string): never {
   console.error(message);
@@ -53,7 +55,7 @@ export async function loadDefinition(file: string, rebaseTo?: string): Promise<L
   const problems = flattenValidationErrors(errors).map((e) => `${e.field}: ${e.message}`);
   if (problems.length) fail(`${file} is not a valid definition:\n  ${problems.join('\n  ')}`);
   const def = rebaseTo ? rebaseDefinition(dto, rebaseTo).definition : dto;
-  const { errors: ruleErrors, warnings } = checkDefinitionRules(def, new Set(AGENCIES.map((a) => a.code)), Date.now());
+  const { errors: ruleErrors, warnings } = checkDefinitionRules(def, new Set(DIRECTORY.map((a) => a.code)), Date.now());
   for (const w of warnings) console.error(`warning: ${w.field}: ${w.message}`);
   if (ruleErrors.length) fail(`${file}:\n  ${ruleErrors.map((e) => `${e.field}: ${e.message}`).join('\n  ')}`);
   return body as LaunchCampaignDto;
@@ -72,6 +74,8 @@ async function main(): Promise<void> {
       'rebase-to': { type: 'string' },
       api: { type: 'string', default: process.env.API_URL ?? `http://localhost:${process.env.PORT ?? 3000}` },
       token: { type: 'string' },
+      parent: { type: 'string' },
+      'rebase-with-parent': { type: 'boolean' },
     },
   });
 
@@ -82,7 +86,7 @@ async function main(): Promise<void> {
       if (!roles.length) fail(`--role is required (${ROLES.join(', ')})`);
       const bad = roles.filter((r) => !ROLES.includes(r));
       if (bad.length) fail(`unknown role ${bad.join(', ')}; roles are ${ROLES.join(', ')}`);
-      if (!AGENCIES.some((a) => a.code === agency)) console.error(`warning: ${agency} is not in the seeded agency directory`);
+      if (!DIRECTORY.some((a) => a.code === agency)) console.error(`warning: ${agency} is not in the shipped directory (it may have been imported)`);
       const sub = values.sub ?? `${agency.toLowerCase()}-${roles.join('-')}`;
       console.log(mintToken({ sub, agency, roles, ttlSeconds: ttlSeconds(values.ttl!) }, secret()));
       return;
@@ -105,6 +109,30 @@ async function main(): Promise<void> {
       });
       const text = await res.text();
       console.log(text);
+      if (!res.ok) process.exit(1);
+      return;
+    }
+    case 'relay': {
+      // 转发: the definition of the recipient's own notice, launched under the parent campaign.
+      const file = positionals[0] ?? fail(USAGE);
+      const parent = values.parent ?? fail(`--parent <campaign id> is required\n${USAGE}`);
+      const raw = yaml.load(readFileSync(file, 'utf8'), { schema: yaml.CORE_SCHEMA }) as Record<string, any>;
+      if (!raw || typeof raw !== 'object') fail(`${file}: not a YAML mapping`);
+      // Theme, window and week come from the parent: only the relay's own deadlines are sent.
+      const { theme: _theme, milestones, ...rest } = raw;
+      const body = {
+        ...rest,
+        milestones: { summaryDueAt: milestones?.summaryDueAt, closesAt: milestones?.closesAt },
+        ...(values['rebase-with-parent'] && { rebaseWithParent: true }),
+      };
+      const token =
+        values.token ?? mintToken({ sub: `cli-${String(raw.leadAgency).toLowerCase()}`, agency: String(raw.leadAgency), roles: ['secretariat'] }, secret());
+      const res = await fetch(`${values.api}/api/v1/campaigns/${parent}/relays`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      console.log(await res.text());
       if (!res.ok) process.exit(1);
       return;
     }

@@ -149,23 +149,21 @@ function prefixLines(from: NodeJS.ReadableStream | null, to: NodeJS.WritableStre
 function shutdown(exitCode: number): Promise<never> {
   shuttingDown ??= (async () => {
     log('shutting down ...');
-    await Promise.all(
-      [...children].map(
-        ([name, child]) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const timer = setTimeout(() => {
-              console.error(`[start] ${name} did not stop within ${CHILD_STOP_TIMEOUT_MS / 1000} s: SIGKILL`);
-              child.kill('SIGKILL');
-            }, CHILD_STOP_TIMEOUT_MS);
-            child.once('exit', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    // The API first (its in-flight requests may wait on workflow Updates the worker answers), then the worker.
+    for (const [name, child] of [...children]) {
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const timer = setTimeout(() => {
+          console.error(`[start] ${name} did not stop within ${CHILD_STOP_TIMEOUT_MS / 1000} s: SIGKILL`);
+          child.kill('SIGKILL');
+        }, CHILD_STOP_TIMEOUT_MS);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      });
+    }
     for (const { name, stop } of cleanups.reverse()) {
       try {
         await stop();

@@ -4,7 +4,7 @@ import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src/config';
-import { AgencyEntity, AuditEntryEntity, CampaignEntity, NoticeTextEntity, NoticeVersionEntity, NotificationEntity } from '../../../../libs/db/src/entities';
+import { AuditEntryEntity, CampaignEntity, NoticeTextEntity, NoticeVersionEntity, NotificationEntity } from '../../../../libs/db/src/entities';
 import { verifyChain } from '../../../../libs/domain/src/audit-chain';
 import type { Principal } from '../../../../libs/domain/src/auth';
 import { CoSignSetup, initialState } from '../../../../libs/domain/src/co-sign';
@@ -28,7 +28,7 @@ import type { campaignWorkflow } from '../../../../workflows';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { CampaignAccess } from './campaign-access';
 import { campaignView } from './campaign.view';
-import { resolveDistribution } from './distribution';
+import { DirectoryRow, resolveDistribution } from './distribution';
 import { MoveMilestonesDto } from './dto/milestones.dto';
 import { DecisionDto, RevisionDto, SignOffDto, WithdrawDto } from './dto/co-sign.dto';
 import { toApiError } from './temporal-errors';
@@ -126,7 +126,12 @@ export class CampaignsService {
     def: CampaignDefinitionDto,
     opts: { original: Pick<CampaignDefinitionDto, 'coSignDueAt' | 'milestones'>; shiftDays: number; rebasedFrom: string | null; parent: CampaignEntity | null },
   ) {
-    const bodies = await this.ds.getRepository(AgencyEntity).find();
+    // Plain rows, not entities: the directory has thousands of bodies and launches are concurrent.
+    const bodies: DirectoryRow[] = await this.ds.query(
+      `SELECT code, name, short_name AS "shortName", level, parent_code AS "parentCode", kind, region,
+              region_name AS "regionName", region_type AS "regionType", parent_region AS "parentRegion"
+         FROM agencies`,
+    );
     const known = new Set(bodies.map((a) => a.code));
     // A relay inherits a window that may already be open (Henan printed its notice four days in).
     const allowPast = opts.parent ? ['milestones.publicationOpensAt', 'milestones.concentratedWeek.startsAt', 'milestones.concentratedWeek.endsAt'] : [];

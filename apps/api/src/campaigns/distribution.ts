@@ -1,4 +1,3 @@
-import type { AgencyEntity } from '../../../../libs/db/src/entities';
 import type { FieldProblem } from '../../../../libs/domain/src/definition-rules';
 import type { CampaignDefinitionDto } from '../../../../libs/domain/src/definition';
 import type { BodySeed } from '../../../../libs/domain/src/directory.data';
@@ -14,6 +13,20 @@ export interface Distribution {
   warnings: FieldProblem[];
 }
 
+/** A body of the directory as the launch reads it (plain rows: thousands of them). */
+export interface DirectoryRow {
+  code: string;
+  name: string;
+  shortName: string;
+  level: BodySeed['level'];
+  parentCode: string | null;
+  kind: string | null;
+  region: string | null;
+  regionName: string | null;
+  regionType: string | null;
+  parentRegion: string | null;
+}
+
 /** Kinds that report back when a definition does not name its reporting units: 科协 and societies. */
 const DEFAULT_REPORTING_KINDS = new Set(['CAST', 'SOCIETY']);
 
@@ -22,7 +35,7 @@ const DEFAULT_REPORTING_KINDS = new Set(['CAST', 'SOCIETY']);
  * resolved against the directory as it is in the database (seeded plus imported bodies). Every
  * entry that names nobody is an error naming its position; nothing is silently dropped.
  */
-export function resolveDistribution(def: CampaignDefinitionDto, agencies: AgencyEntity[]): Distribution {
+export function resolveDistribution(def: CampaignDefinitionDto, agencies: DirectoryRow[]): Distribution {
   const directory: BodySeed[] = agencies.map((a) => ({
     code: a.code,
     name: a.name,
