@@ -62,7 +62,7 @@ describe('national → Henan → Zhengzhou', () => {
   it('acknowledgement: a body acknowledges for itself only; 抄送 bodies have nothing to acknowledge', async () => {
     const mine = await sys.http.post(`/api/v1/campaigns/${nationalId}/receipts`, {}, sys.token('HA_CAST', 'recipient'));
     expect(mine.status).toBe(200);
-    expect(mine.body).toMatchObject({ agency: 'HA_CAST', repeated: false });
+    expect(mine.body).toMatchObject({ agency: 'HA_CAST', repeated: false, acknowledgedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
     expect((await sys.http.post(`/api/v1/campaigns/${nationalId}/receipts`, {}, sys.token('HA_CAST', 'recipient'))).body.repeated).toBe(true);
     const forOther = await sys.http.post(`/api/v1/campaigns/${nationalId}/receipts`, { agency: 'BJ_CAST' }, sys.token('HA_CAST', 'recipient'));
     expect(forOther.status).toBe(403);

@@ -32,7 +32,8 @@ export class RecipientsService {
       throw ApiError.conflict(ApiErrorCode.WRONG_PHASE, `the notice has not been issued and delivered yet (campaign is ${c.phase})`);
     }
     if (r.acknowledgedAt) return { agency, acknowledgedAt: iso(r.acknowledgedAt), repeated: true };
-    const rows: { acknowledged_at: Date }[] = await this.ds.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [rows]: [{ acknowledged_at: Date }[], number] = await this.ds.query(
       `UPDATE campaign_recipients SET acknowledged_at = COALESCE(acknowledged_at, now()), acknowledged_by = COALESCE(acknowledged_by, $3)
         WHERE campaign_id = $1 AND agency = $2 RETURNING acknowledged_at`,
       [id, agency, who.sub],
