@@ -28,7 +28,7 @@ import type { campaignWorkflow } from '../../../../workflows';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { CampaignAccess } from './campaign-access';
 import { campaignView } from './campaign.view';
-import { DirectoryRow, resolveDistribution } from './distribution';
+import { DirectoryCache, resolveDistribution } from './distribution';
 import { MoveMilestonesDto } from './dto/milestones.dto';
 import { DecisionDto, RevisionDto, SignOffDto, WithdrawDto } from './dto/co-sign.dto';
 import { toApiError } from './temporal-errors';
@@ -36,6 +36,7 @@ import { toApiError } from './temporal-errors';
 @Injectable()
 export class CampaignsService {
   private readonly logger = new Logger(CampaignsService.name);
+  private readonly directory = new DirectoryCache();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -126,17 +127,11 @@ export class CampaignsService {
     def: CampaignDefinitionDto,
     opts: { original: Pick<CampaignDefinitionDto, 'coSignDueAt' | 'milestones'>; shiftDays: number; rebasedFrom: string | null; parent: CampaignEntity | null },
   ) {
-    // Plain rows, not entities: the directory has thousands of bodies and launches are concurrent.
-    const bodies: DirectoryRow[] = await this.ds.query(
-      `SELECT code, name, short_name AS "shortName", level, parent_code AS "parentCode", kind, region,
-              region_name AS "regionName", region_type AS "regionType", parent_region AS "parentRegion"
-         FROM agencies`,
-    );
-    const known = new Set(bodies.map((a) => a.code));
+    const { directory, codes: known } = await this.directory.get(this.ds);
     // A relay inherits a window that may already be open (Henan printed its notice four days in).
     const allowPast = opts.parent ? ['milestones.publicationOpensAt', 'milestones.concentratedWeek.startsAt', 'milestones.concentratedWeek.endsAt'] : [];
     const { errors, warnings } = checkDefinitionRules(def, known, Date.now(), { allowPast });
-    const recipients = resolveDistribution(def, bodies);
+    const recipients = resolveDistribution(def, directory);
     errors.push(...recipients.errors);
     if (errors.length) throw ApiError.validation(errors);
     // Deadlines on a holiday, judged on the calendar of the year the dates were written for.

@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import type { FieldProblem } from '../../../../libs/domain/src/definition-rules';
 import type { CampaignDefinitionDto } from '../../../../libs/domain/src/definition';
 import type { BodySeed } from '../../../../libs/domain/src/directory.data';
@@ -35,21 +36,10 @@ const DEFAULT_REPORTING_KINDS = new Set(['CAST', 'SOCIETY']);
  * resolved against the directory as it is in the database (seeded plus imported bodies). Every
  * entry that names nobody is an error naming its position; nothing is silently dropped.
  */
-export function resolveDistribution(def: CampaignDefinitionDto, agencies: DirectoryRow[]): Distribution {
-  const directory: BodySeed[] = agencies.map((a) => ({
-    code: a.code,
-    name: a.name,
-    shortName: a.shortName,
-    level: a.level,
-    parentCode: a.parentCode,
-    kind: a.kind ?? '',
-    region: a.region ?? '',
-    regionName: a.regionName ?? '',
-    regionType: (a.regionType ?? 'national') as BodySeed['regionType'],
-    parentRegion: a.parentRegion,
-  }));
+export function resolveDistribution(def: CampaignDefinitionDto, directory: readonly BodySeed[]): Distribution {
+  const agencies = directory;
   const lead = agencies.find((a) => a.code === def.leadAgency);
-  const ctx = { leadRegion: lead?.region ?? 'CN' };
+  const ctx = { leadRegion: lead?.region || 'CN' };
   const errors: FieldProblem[] = [];
   const warnings: FieldProblem[] = [];
 
@@ -86,4 +76,37 @@ export function resolveDistribution(def: CampaignDefinitionDto, agencies: Direct
     ...ccCodes.map((agency) => ({ agency, role: 'cc' as const, reporting: false })),
   ];
   return { rows, main: mainCodes.length, cc: ccCodes.length, reporting: reporting.size, openEnded: [...main.openEnded, ...cc.openEnded], errors, warnings };
+}
+
+/**
+ * The directory as launches read it, kept between launches: thousands of bodies, read and indexed
+ * once rather than per launch (31 provinces relay at the same moment). Bodies are only ever added
+ * (the admin CSV import), so the row count tells when to read again.
+ */
+export class DirectoryCache {
+  private cached: { count: number; directory: readonly BodySeed[]; codes: ReadonlySet<string> } | null = null;
+
+  async get(ds: DataSource): Promise<{ directory: readonly BodySeed[]; codes: ReadonlySet<string> }> {
+    const [{ n }]: { n: number }[] = await ds.query('SELECT count(*)::int AS n FROM agencies');
+    if (this.cached?.count === n) return this.cached;
+    const rows: DirectoryRow[] = await ds.query(
+      `SELECT code, name, short_name AS "shortName", level, parent_code AS "parentCode", kind, region,
+              region_name AS "regionName", region_type AS "regionType", parent_region AS "parentRegion"
+         FROM agencies`,
+    );
+    const directory: BodySeed[] = rows.map((a) => ({
+      code: a.code,
+      name: a.name,
+      shortName: a.shortName,
+      level: a.level,
+      parentCode: a.parentCode,
+      kind: a.kind ?? '',
+      region: a.region ?? '',
+      regionName: a.regionName ?? '',
+      regionType: (a.regionType ?? 'national') as BodySeed['regionType'],
+      parentRegion: a.parentRegion,
+    }));
+    this.cached = { count: rows.length, directory, codes: new Set(directory.map((b) => b.code)) };
+    return this.cached;
+  }
 }
