@@ -174,6 +174,14 @@ describe('the 2023 national campaign, rehearsed over a whole year', () => {
     expect(new Set(chased.map((c) => c.agency))).toEqual(new Set([NEVER_REPORTS]));
     // 10-10 … 10-19 holds 8 working days (10-14/15 and nothing else off).
     expect(chased.map((c) => original(c.at))).toEqual(['2023-10-10', '2023-10-11', '2023-10-12', '2023-10-13', '2023-10-16', '2023-10-17', '2023-10-18', '2023-10-19']);
+    // The same over the API: the lead reads every reminder; a body only what was sent to it.
+    const overdue = await sys.http.get(`/api/v1/campaigns/${id}/reminders?kind=summary-overdue&pageSize=5`, lead());
+    expect([overdue.body.total, overdue.body.entries.length]).toEqual([8, 5]);
+    const own = await sys.http.get(`/api/v1/campaigns/${id}/reminders`, sys.token(NEVER_REPORTS, 'recipient'));
+    expect(new Set(own.body.entries.map((e: any) => e.to.agency))).toEqual(new Set([NEVER_REPORTS]));
+    expect(new Set(own.body.entries.map((e: any) => e.kind))).toEqual(new Set(['ack-reminder', 'summary-reminder', 'summary-overdue']));
+    expect((await sys.http.get(`/api/v1/campaigns/${id}/notifications?agency=${REPORTS_LATE}`, sys.token(NEVER_REPORTS, 'recipient'))).status).toBe(403);
+    expect((await sys.http.get(`/api/v1/campaigns/${id}/notifications?pageSize=0`, lead())).status).toBe(400);
     const matrix = (await sys.http.get(`/api/v1/campaigns/${id}/summaries`, lead())).body;
     expect(matrix.counts).toMatchObject({ units: 152, onTime: 150, late: 1, missing: 1 });
   });

@@ -128,7 +128,7 @@ describe('national → Henan → Zhengzhou', () => {
     // A second relay by the same body is refused; the parent's lead was told.
     const again = await sys.http.post(`/api/v1/campaigns/${nationalId}/relays`, { ...henan, docNumberPrefix: henanPrefix, rebaseWithParent: true }, haCast());
     expect(again.status).toBe(409);
-    const told = (await sys.http.get(`/api/v1/campaigns/${nationalId}/notifications`, cast())).body.entries.filter((n: any) => n.kind === 'relay-launched');
+    const told = (await sys.http.get(`/api/v1/campaigns/${nationalId}/notifications?kind=relay-launched`, cast())).body.entries;
     expect(told).toEqual([expect.objectContaining({ to: { agency: 'CAST', role: 'secretariat' } })]);
     const relayed = await sys.http.get(`/api/v1/campaigns/${nationalId}/recipients?state=relayed`, cast());
     expect(relayed.body.items).toEqual([expect.objectContaining({ agency: 'HA_CAST', relayCampaignId: henanId })]);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../../../../libs/domain/src/auth';
 import { LaunchCampaignDto, RelayCampaignDto } from '../../../../libs/domain/src/definition';
@@ -6,6 +6,7 @@ import { CurrentPrincipal, Roles } from '../auth/auth';
 import { CampaignsService } from './campaigns.service';
 import { DecisionDto, RevisionDto, SignOffDto, WithdrawDto } from './dto/co-sign.dto';
 import { MoveMilestonesDto } from './dto/milestones.dto';
+import { NotificationQueryDto } from './dto/notifications.dto';
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -84,14 +85,14 @@ export class CampaignsController {
 
   @Get(':id/reminders')
   @ApiOperation({ summary: 'Reminders (催办) and deadline escalations sent, with whom, when and why' })
-  reminders(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
-    return this.campaigns.reminders(who, id);
+  reminders(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query() q: NotificationQueryDto) {
+    return this.campaigns.reminders(who, id, q);
   }
 
   @Get(':id/notifications')
   @ApiOperation({ summary: 'Every message the campaign sent (the outbox)' })
-  notifications(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
-    return this.campaigns.allNotifications(who, id);
+  notifications(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query() q: NotificationQueryDto) {
+    return this.campaigns.allNotifications(who, id, q);
   }
 
   @Get(':id/audit')

@@ -30,6 +30,7 @@ import { CampaignAccess } from './campaign-access';
 import { campaignView } from './campaign.view';
 import { DirectoryCache, resolveDistribution } from './distribution';
 import { MoveMilestonesDto } from './dto/milestones.dto';
+import { NotificationQueryDto, REMINDER_KINDS } from './dto/notifications.dto';
 import { DecisionDto, RevisionDto, SignOffDto, WithdrawDto } from './dto/co-sign.dto';
 import { toApiError } from './temporal-errors';
 
@@ -327,16 +328,47 @@ export class CampaignsService {
     return this.update(c, withdrawUpdate, { reason: dto.reason, by: who.sub });
   }
 
-  /** Reminders (催办) and escalations, oldest first: to whom, when, why. */
-  async reminders(who: Principal, id: string) {
-    await this.visible(who, id);
-    return { entries: await this.notifications(id, ['reminder', 'escalation']) };
+  /** Reminders (催办) of every kind and escalations, oldest first: to whom, when, why. */
+  async reminders(who: Principal, id: string, q: NotificationQueryDto) {
+    return this.allNotifications(who, id, q, REMINDER_KINDS);
   }
 
-  /** Everything the workflow told anyone, from the outbox. */
-  async allNotifications(who: Principal, id: string) {
-    await this.visible(who, id);
-    return { entries: await this.notifications(id) };
+  /**
+   * Everything the campaign told anyone, from the outbox, oldest first and paged. The lead's side
+   * reads all of it; a recipient reads what was sent to its own body.
+   */
+  async allNotifications(who: Principal, id: string, q: NotificationQueryDto, only?: string[]) {
+    const c = await this.visible(who, id);
+    const everyone = await this.access.isOrganizerSide(who, c);
+    if (q.agency && !everyone && q.agency !== who.agency) throw ApiError.forbidden(`agency: ${who.agency} cannot read what was sent to ${q.agency}`);
+    const agency = everyone ? q.agency : who.agency;
+    const asked = q.kind?.split(',');
+    const kinds = only && asked ? asked.filter((k) => only.includes(k)) : (asked ?? only);
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 1000;
+    const qb = this.ds
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .where('n.campaign_id = :id', { id })
+      .orderBy('n.created_at', 'ASC')
+      .addOrderBy('n.id', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize);
+    if (kinds) qb.andWhere('n.kind IN (:...kinds)', { kinds: kinds.length ? kinds : [''] });
+    if (agency) qb.andWhere('n.agency = :agency', { agency });
+    const [rows, total] = await qb.getManyAndCount();
+    return {
+      total,
+      page,
+      pageSize,
+      entries: rows.map((n) => ({
+        to: { agency: n.agency, role: n.role },
+        kind: n.kind,
+        reason: n.reason,
+        at: new Date(n.createdAt).toISOString(),
+        deliveredAt: n.deliveredAt ? new Date(n.deliveredAt).toISOString() : null,
+      })),
+    };
   }
 
   async audit(who: Principal, id: string) {
@@ -352,23 +384,6 @@ export class CampaignsService {
       brokenAt: check.brokenAt,
       problem: check.reason,
     };
-  }
-
-  private async notifications(id: string, kinds?: string[]) {
-    const qb = this.ds
-      .getRepository(NotificationEntity)
-      .createQueryBuilder('n')
-      .where('n.campaign_id = :id', { id })
-      .orderBy('n.created_at', 'ASC')
-      .addOrderBy('n.id', 'ASC');
-    if (kinds) qb.andWhere('n.kind IN (:...kinds)', { kinds });
-    return (await qb.getMany()).map((n) => ({
-      to: { agency: n.agency, role: n.role },
-      kind: n.kind,
-      reason: n.reason,
-      at: new Date(n.createdAt).toISOString(),
-      deliveredAt: n.deliveredAt ? new Date(n.deliveredAt).toISOString() : null,
-    }));
   }
 
   private async update<Ret, Arg>(c: CampaignEntity, def: { name: string } & import('@temporalio/client').UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
