@@ -320,7 +320,7 @@ describe('bulk import', () => {
     const csv = '\ufeff' + toCsv(given.map((r) => ({ ...r, organizer: 'GD_CAST' })), [...HEADER, 'organizer']);
     const res = await csvPost(`${base}/import`, csv, GD());
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ imported: 30, batch: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(res.body).toEqual({ imported: 30, batch: expect.stringMatching(/^[0-9a-f-]{36}$/), repeated: false });
     const [{ n }] = await sys.db.query('SELECT count(*)::int AS n FROM activities WHERE import_batch = $1 AND organizer = $2 AND region = $3', [
       res.body.batch,
       'GD_CAST',
@@ -337,6 +337,24 @@ describe('bulk import', () => {
     expect(res.status).toBe(201);
     expect(res.body.imported).toBe(50);
     expect(await stored('GD_CAST')).toBe(before + 50);
+  });
+
+  it('the same upload sent twice with one Idempotency-Key is imported once', async () => {
+    const before = await stored('GD_CAST');
+    const send = (key: string) =>
+      sys.http.raw(`${base}/import`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${GD()}`, 'idempotency-key': key },
+        body: JSON.stringify({ rows: rows(20, '广东重发') }),
+      });
+    const key = `gd-upload-${Date.now()}`;
+    const [first, second] = await Promise.all([send(key), send(key)]); // a retry racing the original
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect([first.body.repeated, second.body.repeated].sort()).toEqual([false, true]);
+    expect(second.body.batch).toBe(first.body.batch);
+    expect(await stored('GD_CAST')).toBe(before + 20);
+    expect((await send('a key with spaces')).status).toBe(400);
+    expect(await stored('GD_CAST')).toBe(before + 20);
   });
 
   it('two bad rows among 50 are both named, and nothing is stored (JSON and CSV)', async () => {
@@ -472,7 +490,7 @@ describe('stats', () => {
     const region = (r: string) => res.body.byRegion.find((x: any) => x.region === r);
     expect(region('BJ')).toEqual({ region: 'BJ', regionName: '北京市', count: await stored('BJ_CAST') });
     expect(region('HA')).toEqual({ region: 'HA', regionName: '河南省', count: 5 });
-    expect(region('GD')).toEqual({ region: 'GD', regionName: '广东省', count: 30 + 50 + 50_000 });
+    expect(region('GD')).toEqual({ region: 'GD', regionName: '广东省', count: 30 + 20 + 50 + 50_000 });
     expect(region('CN')).toEqual({ region: 'CN', regionName: '全国', count: 2 });
     expect(res.body.byRegion[0].region).toBe('GD');
 

@@ -214,6 +214,12 @@ describe('the 2023 national campaign, rehearsed over a whole year', () => {
     expect((await sys.http.get(`/api/v1/campaigns/${id}/activities`, lead())).body.total).toBe(1);
     const after = await sys.http.post(`/api/v1/campaigns/${id}/summaries`, { text: '太晚了' }, sys.token(NEVER_REPORTS, 'recipient'));
     expect(after.status).toBe(409);
-    expect(activityId).toBeDefined();
+    const results = await sys.http.put(
+      `/api/v1/campaigns/${id}/activities/${activityId}/results`,
+      { photos: [], videos: [], news: [], participants: 480, summary: '启动仪式顺利举行' },
+      sys.token('HA_CAST', 'recipient'),
+    );
+    expect(results.status).toBe(409);
+    expect(results.body.message).toMatch(/closed/);
   });
 });

@@ -50,7 +50,11 @@ export class ActivitiesController {
         [{ field: 'content-type', message: 'text/csv or application/json' }],
       );
     }
-    return this.activities.import(who, id, { contentType, body: req.body });
+    const key = req.get('idempotency-key');
+    if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
+      throw ApiError.validation([{ field: 'idempotency-key', message: 'the Idempotency-Key header must be 1–200 printable ASCII characters' }]);
+    }
+    return this.activities.import(who, id, { contentType, body: req.body, idempotencyKey: key });
   }
 
   @Get()

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ActivityResults } from '../../../../libs/db/src/entities/campaign-year.entities';
 import {
@@ -54,6 +54,14 @@ interface OrganizerContext {
 export interface ImportRequest {
   contentType: 'csv' | 'json';
   body: unknown;
+  /** Idempotency-Key header: the same upload sent again (after a timeout) imports nothing twice. */
+  idempotencyKey?: string;
+}
+
+/** The batch id of an upload with an Idempotency-Key: the same for the same campaign, body and key. */
+export function importBatchId(campaignId: string, organizer: string, key: string): string {
+  const h = createHash('sha256').update(`${campaignId}|${organizer}|${key}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 @Injectable()
@@ -143,9 +151,15 @@ export class ActivitiesService {
       );
     }
 
-    const batch = randomUUID();
+    const batch = req.idempotencyKey ? importBatchId(ctx.id, who.agency, req.idempotencyKey) : randomUUID();
     const region = ctx.region ?? 'CN';
-    await this.ds.transaction(async (m) => {
+    const repeated = await this.ds.transaction(async (m) => {
+      if (req.idempotencyKey) {
+        // Two deliveries of the same upload at once: the second waits here, then finds the first's rows.
+        await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [batch]);
+        const [{ n }]: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM activities WHERE import_batch = $1', [batch]);
+        if (n > 0) return n;
+      }
       for (let i = 0; i < valid.length; i += INSERT_CHUNK) {
         const chunk = JSON.stringify(valid.slice(i, i + INSERT_CHUNK));
         await m.query(
@@ -156,15 +170,22 @@ export class ActivitiesService {
           [ctx.id, who.agency, region, batch, who.sub, chunk],
         );
       }
+      return 0;
     });
-    return { imported: valid.length, batch };
+    if (repeated) return { imported: repeated, batch, repeated: true };
+    return { imported: valid.length, batch, repeated: false };
   }
 
   /** PUT …/activities/:activityId/results: the organizer, once the activity has ended; replaces earlier results. */
   async putResults(who: Principal, campaignId: string, activityId: string, dto: ActivityResultsDto) {
-    const a = await this.findActivity(campaignId, activityId);
+    const c = await this.access.find(campaignId);
+    const a = await this.findActivity(campaignId, activityId, false);
     if (a.organizer !== who.agency) {
       throw ApiError.forbidden(`only the organizer ${a.organizer} adds the results of activity ${a.id}; ${who.agency} cannot act for it`);
+    }
+    // A closed campaign's records are final (and still readable).
+    if (c.phase === 'closed' || c.phase === 'withdrawn') {
+      throw ApiError.conflict(ApiErrorCode.WRONG_PHASE, `the campaign is ${c.phase}: its activities' records are final`);
     }
     if (Date.now() < new Date(a.endsAt).getTime()) {
       throw ApiError.conflict(

@@ -75,6 +75,7 @@ export class CampaignYear1763900000002 implements MigrationInterface {
     await q.query(`CREATE INDEX activities_campaign_starts_idx ON activities (campaign_id, starts_at, id)`);
     await q.query(`CREATE INDEX activities_campaign_organizer_idx ON activities (campaign_id, organizer)`);
     await q.query(`CREATE INDEX activities_results_pending_idx ON activities (campaign_id, ends_at) WHERE results IS NULL`);
+    await q.query(`CREATE INDEX activities_import_batch_idx ON activities (import_batch) WHERE import_batch IS NOT NULL`);
 
     await q.query(`
       CREATE TABLE summary_reports (
