@@ -221,6 +221,7 @@ describe('national → Henan → Zhengzhou', () => {
     const ok = await move(nationalId, { summaryDueAt: later }, cast());
     expect(ok.status).toBe(200);
     expect(ok.body.milestones.summaryDueAt).toBe(later);
+    expect(ok.body.warnings).toEqual([]); // 2023-10-12 was a Thursday
     expect((await sys.http.get(`/api/v1/campaigns/${nationalId}`, cast())).body.milestones.summaryDueAt).toBe(later);
     await eventually(async () => {
       const told = (await sys.db.query(`SELECT agency FROM notifications WHERE campaign_id = $1 AND kind = 'milestones-moved'`, [nationalId])).map((r: any) => r.agency);
@@ -228,6 +229,11 @@ describe('national → Henan → Zhengzhou', () => {
       expect(told).toHaveLength(1022);
       expect(told).toContain('HA_CAST');
     });
+    // Moved onto a weekend (of the rehearsed year): accepted, and flagged like at launch.
+    const saturday = await move(nationalId, { summaryDueAt: shift(parent.summaryDueAt, 4) }, cast());
+    expect(saturday.status).toBe(200);
+    expect(saturday.body.warnings).toEqual([{ field: 'milestones.summaryDueAt', message: expect.stringMatching(/2023-10-14 is a Saturday/) }]);
+
   });
 });
 

@@ -13,7 +13,7 @@ import { checkDefinitionRules, FieldProblem } from '../../../../libs/domain/src/
 import { CampaignDefinitionDto, LaunchCampaignDto, RelayCampaignDto } from '../../../../libs/domain/src/definition';
 import { checkMilestoneMove, checkWithinParent, DEFAULT_YEAR_URGING, mergeMilestones, Milestones } from '../../../../libs/domain/src/year';
 import { noticeSha256 } from '../../../../libs/domain/src/hashing';
-import { rebaseDefinition, shiftDefinitionBy } from '../../../../libs/domain/src/rebase';
+import { rebaseDefinition, shiftDefinitionBy, shiftIso } from '../../../../libs/domain/src/rebase';
 import {
   campaignWorkflowId,
   CampaignWorkflowInput,
@@ -249,7 +249,13 @@ export class CampaignsService {
       .map((k) => ({ id: k.id, title: k.title, milestones: k.milestones! }));
     const problems = checkMilestoneMove(c.milestones, next, Date.now(), parent, children);
     if (problems.length) throw ApiError.validation(problems);
-    return this.update(c, moveMilestonesUpdate, { milestones: next, parent, children, by: who.sub });
+    const moved = await this.update(c, moveMilestonesUpdate, { milestones: next, parent, children, by: who.sub });
+    // A deadline moved onto a holiday is flagged, as at launch (on the calendar of the rehearsed year).
+    const warnings =
+      next.summaryDueAt !== c.milestones.summaryDueAt
+        ? deadlineWarnings([{ field: 'milestones.summaryDueAt', at: shiftIso(next.summaryDueAt, -c.calendarShiftDays) }])
+        : [];
+    return { ...moved, warnings };
   }
 
   async list(who: Principal) {
