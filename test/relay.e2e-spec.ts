@@ -233,6 +233,10 @@ describe('national → Henan → Zhengzhou', () => {
     const saturday = await move(nationalId, { summaryDueAt: shift(parent.summaryDueAt, 4) }, cast());
     expect(saturday.status).toBe(200);
     expect(saturday.body.warnings).toEqual([{ field: 'milestones.summaryDueAt', message: expect.stringMatching(/2023-10-14 is a Saturday/) }]);
+    // The week moves a day: Henan keeps the week its notice printed, and the lead is told so.
+    const week = await move(nationalId, { concentratedWeek: { startsAt: shift(parent.concentratedWeek.startsAt, 1), endsAt: shift(parent.concentratedWeek.endsAt, 1) } }, cast());
+    expect(week.status).toBe(200);
+    expect(week.body.warnings).toEqual([{ field: 'milestones.concentratedWeek', message: expect.stringContaining(henanId) }]);
 
   });
 });

@@ -255,6 +255,18 @@ export class CampaignsService {
       next.summaryDueAt !== c.milestones.summaryDueAt
         ? deadlineWarnings([{ field: 'milestones.summaryDueAt', at: shiftIso(next.summaryDueAt, -c.calendarShiftDays) }])
         : [];
+    // Relays inherited the week; they keep their own timeline (their notices print it) and were told.
+    const weekMoved =
+      next.concentratedWeek.startsAt !== c.milestones.concentratedWeek.startsAt || next.concentratedWeek.endsAt !== c.milestones.concentratedWeek.endsAt;
+    const apart = children.filter(
+      (k) => k.milestones.concentratedWeek.startsAt !== next.concentratedWeek.startsAt || k.milestones.concentratedWeek.endsAt !== next.concentratedWeek.endsAt,
+    );
+    if (weekMoved && apart.length) {
+      warnings.push({
+        field: 'milestones.concentratedWeek',
+        message: `the relays ${apart.map((k) => `${k.title} (${k.id})`).join(', ')} keep the week they were issued with; their leads were told of the move`,
+      });
+    }
     return { ...moved, warnings };
   }
 
