@@ -212,6 +212,17 @@ export function createYearActivities(ds: DataSource) {
           [campaignId, at, day, `overdue: the summary report was due by ${milestones.summaryDueAt}; it is still accepted and will be marked late`],
         );
         result.summaryOverdue = rows.length;
+        // Once, at the first sweep after the deadline: the lead's secretariat learns who has not reported.
+        await ds.query(
+          `INSERT INTO notifications (campaign_id, idempotency_key, agency, role, kind, reason, created_at)
+           SELECT c.id, c.id::text || ':summary-escalation', c.lead_agency, 'secretariat', 'escalation',
+                  'summary deadline ' || $3 || ' passed; ' || m.n || ' reporting unit(s) have not reported: ' || m.codes, $2
+             FROM campaigns c,
+                  (SELECT count(*) AS n, left(string_agg(r.agency, ', ' ORDER BY r.agency), 600) AS codes ${missing}) m
+            WHERE c.id = $1::uuid AND m.n > 0
+           ON CONFLICT (idempotency_key) DO NOTHING`,
+          [campaignId, at, milestones.summaryDueAt],
+        );
       }
       log.info('reminder sweep', { campaignId, at, ...result });
       return result;

@@ -174,6 +174,10 @@ describe('the 2023 national campaign, rehearsed over a whole year', () => {
     expect(new Set(chased.map((c) => c.agency))).toEqual(new Set([NEVER_REPORTS]));
     // 10-10 … 10-19 holds 8 working days (10-14/15 and nothing else off).
     expect(chased.map((c) => original(c.at))).toEqual(['2023-10-10', '2023-10-11', '2023-10-12', '2023-10-13', '2023-10-16', '2023-10-17', '2023-10-18', '2023-10-19']);
+    // The lead's secretariat was told once, at the first sweep after the deadline, who had not reported.
+    const escalated = await sent(['escalation']);
+    expect(escalated.map((e) => [e.agency, original(e.at)])).toEqual([['CAST', '2023-10-10']]);
+    expect(escalated[0].reason).toMatch(/1 reporting unit\(s\) have not reported: BJ_CAST$/);
     // The same over the API: the lead reads every reminder; a body only what was sent to it.
     const overdue = await sys.http.get(`/api/v1/campaigns/${id}/reminders?kind=summary-overdue&pageSize=5`, lead());
     expect([overdue.body.total, overdue.body.entries.length]).toEqual([8, 5]);
