@@ -16,11 +16,11 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
 import { EmbeddedPostgres, startEmbeddedPostgres } from '../libs/config/src/embedded-postgres';
 import { findRepoRoot, findTemporalCli, findTemporalTestServer } from '../libs/config/src/temporal-binaries';
 import { findFreePort, startTemporalDevServer, TemporalDevServer } from '../libs/config/src/temporal-dev-server';
 import { runMigrations } from '../libs/db/src/migrate';
+import { createDatabase } from '../libs/db/src/scratch-database';
 
 export interface TestInfra {
   temporal?: TemporalDevServer;
@@ -78,18 +78,9 @@ async function setUpDatabase(infra: TestInfra): Promise<void> {
   const given = process.env.DATABASE_URL;
   if (given) {
     const name = `notices_test_${Date.now()}_${process.pid}`;
-    const admin = new Client({ connectionString: given });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE "${name}"`);
-    } finally {
-      await admin.end();
-    }
+    process.env.DATABASE_URL = await createDatabase(given, name);
     infra.createdDb = { adminUrl: given, name };
-    const url = new URL(given);
-    url.pathname = `/${name}`;
-    process.env.DATABASE_URL = url.toString();
-    log(`database: created ${name} on ${url.host}`);
+    log(`database: created ${name} on ${new URL(given).host}`);
   } else {
     infra.embeddedPg = await startEmbeddedPostgres({ port: 0 });
     process.env.DATABASE_URL = infra.embeddedPg.url;

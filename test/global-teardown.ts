@@ -3,7 +3,7 @@
  * Each step is independent: one failing does not keep the others from running.
  */
 import { rm } from 'node:fs/promises';
-import { Client } from 'pg';
+import { dropDatabase } from '../libs/db/src/scratch-database';
 import { testInfra } from './global-setup';
 
 export default async function globalTeardown(): Promise<void> {
@@ -32,15 +32,4 @@ export default async function globalTeardown(): Promise<void> {
     if (r.status === 'rejected') console.warn(`[global-teardown] could not ${steps[i][0]}: ${(r.reason as Error).message}`);
   });
   for (const key of Object.keys(infra) as Array<keyof typeof infra>) delete infra[key];
-}
-
-async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    // WITH (FORCE) (PostgreSQL 13+) ends connections that a test left open.
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
 }

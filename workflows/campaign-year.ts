@@ -10,7 +10,7 @@
  */
 import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { checkMilestoneMove, nextBoundary, phaseAt, phaseIndex, YearPhase } from '../libs/domain/src/year';
+import { checkMilestoneMove, MILESTONE_FIELDS, nextBoundary, phaseAt, phaseIndex, YEAR_PHASES, YearPhase } from '../libs/domain/src/year';
 import { moveMilestonesUpdate, publishCommendationsUpdate, YearSetup, YearState, yearQuery } from '../libs/temporal/src/messages';
 
 const { recordYearEvent, distribute, planMornings, notifyAudience, sweepReminders } = proxyActivities<Activities>({
@@ -162,8 +162,7 @@ export async function runYear(ctx: YearContext): Promise<YearState> {
 }
 
 function nextPhase(p: YearPhase): YearPhase {
-  const order: YearPhase[] = ['issued', 'publication-open', 'concentrated-week', 'reporting', 'commendation', 'closed'];
-  return order[order.indexOf(p) + 1];
+  return YEAR_PHASES[YEAR_PHASES.indexOf(p) + 1];
 }
 
 function failure(type: string, message: string): ApplicationFailure {
@@ -171,16 +170,5 @@ function failure(type: string, message: string): ApplicationFailure {
 }
 
 function diff(a: YearSetup['milestones'], b: YearSetup['milestones']) {
-  const flat = (m: YearSetup['milestones']): Record<string, string> => ({
-    publicationOpensAt: m.publicationOpensAt,
-    'concentratedWeek.startsAt': m.concentratedWeek.startsAt,
-    'concentratedWeek.endsAt': m.concentratedWeek.endsAt,
-    summaryDueAt: m.summaryDueAt,
-    closesAt: m.closesAt,
-  });
-  const fa = flat(a);
-  const fb = flat(b);
-  return Object.keys(fa)
-    .filter((k) => fa[k] !== fb[k])
-    .map((k) => ({ field: `milestones.${k}`, from: fa[k], to: fb[k] }));
+  return MILESTONE_FIELDS.filter(([, get]) => get(a) !== get(b)).map(([field, get]) => ({ field, from: get(a), to: get(b) }));
 }

@@ -23,6 +23,7 @@ import { Client } from 'pg';
 import { findRepoRoot } from '../../libs/config/src/temporal-binaries';
 import { findFreePort, startTemporalDevServer } from '../../libs/config/src/temporal-dev-server';
 import { runMigrations } from '../../libs/db/src/migrate';
+import { createDatabase, dropDatabase } from '../../libs/db/src/scratch-database';
 import { mintToken, Role } from '../../libs/domain/src/auth';
 import { ApiClient } from './http';
 import { sleep } from './stats';
@@ -187,19 +188,10 @@ export async function startBenchSystem(opts: { verbose: boolean }): Promise<Benc
     const given = process.env.DATABASE_URL;
     if (given) {
       const name = `notices_bench_${Date.now()}`;
-      const admin = new Client({ connectionString: given });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE "${name}"`);
-      } finally {
-        await admin.end();
-      }
+      databaseUrl = await createDatabase(given, name);
       cleanups.push({ name: `database ${name}`, stop: () => dropDatabase(given, name) });
-      const url = new URL(given);
-      url.pathname = `/${name}`;
-      databaseUrl = url.toString();
       const server = (await serverVersion(databaseUrl)) ?? 'PostgreSQL';
-      databaseKind = `${server}, fresh database ${name} on ${url.host} (dropped at the end)`;
+      databaseKind = `${server}, fresh database ${name} on ${new URL(databaseUrl).host} (dropped at the end)`;
     } else {
       const dataDir = path.join(workDir, 'pglite');
       const child = spawn(process.execPath, [path.join(repo, 'dist/scripts/bench/embedded-pg.js'), dataDir], {
@@ -353,15 +345,5 @@ async function serverVersion(url: string): Promise<string | null> {
     return null;
   } finally {
     await c.end().catch(() => undefined);
-  }
-}
-
-async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
   }
 }

@@ -1,14 +1,13 @@
 import {
   activityWindow,
   checkActivityRules,
-  CsvSyntaxError,
   filterBound,
   parseActivityRow,
-  parseCsv,
   parseCsvHeader,
   parseIsoWithOffset,
   toActivityInput,
 } from './activity';
+import { CsvSyntaxError, parseCsv } from './csv';
 
 const window = activityWindow(['各省区域活动', '云上科普日专项行动'], {
   publicationOpensAt: '2023-08-21T00:00:00+08:00',

@@ -11,16 +11,15 @@ import {
   ActivityWindow,
   activityWindow,
   checkActivityRules,
-  CsvSyntaxError,
   filterBound,
   ListActivitiesDto,
   MAX_IMPORT_ROWS,
   parseActivityRow,
-  parseCsv,
   parseCsvHeader,
   RegisterActivityDto,
   toActivityInput,
 } from '../../../../libs/domain/src/activity';
+import { CsvSyntaxError, parseCsv } from '../../../../libs/domain/src/csv';
 import type { Principal } from '../../../../libs/domain/src/auth';
 import type { FieldProblem } from '../../../../libs/domain/src/definition-rules';
 import { acceptsActivities, CampaignPhase, Milestones } from '../../../../libs/domain/src/year';

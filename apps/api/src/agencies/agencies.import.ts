@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../../../libs/domain/src/auth';
+import { CsvSyntaxError, parseCsv } from '../../../../libs/domain/src/csv';
 import { AGENCY_CODE } from '../../../../libs/domain/src/definition';
 import type { FieldError } from '../../../../libs/domain/src/validation-errors';
 import { ApiError } from '../common/api-error';
@@ -19,15 +19,17 @@ export async function importAgenciesCsv(ds: DataSource, who: Principal, body: un
   if (typeof body !== 'string' || !body.trim()) {
     throw ApiError.validation([{ field: 'body', message: 'send the bodies as text/csv with a header row: ' + COLUMNS.join(',') }]);
   }
-  let records: Record<string, string>[];
+  let parsed: { records: string[][]; lines: number[] };
   try {
-    records = parse(body, { columns: true, skip_empty_lines: true, trim: true, bom: true });
+    parsed = parseCsv(body);
   } catch (err) {
-    throw ApiError.validation([{ field: 'body', message: `not valid CSV: ${(err as Error).message}` }]);
+    if (err instanceof CsvSyntaxError) throw ApiError.validation([{ field: 'body', message: `not valid CSV: ${err.message}` }]);
+    throw err;
   }
-  if (!records.length) throw ApiError.validation([{ field: 'body', message: 'no rows after the header' }]);
-  if (records.length > 10_000) throw ApiError.validation([{ field: 'body', message: 'at most 10000 rows per import' }]);
-  const header = Object.keys(records[0]);
+  const [headerRow = [], ...data] = parsed.records;
+  if (!data.length) throw ApiError.validation([{ field: 'body', message: 'no rows after the header' }]);
+  if (data.length > 10_000) throw ApiError.validation([{ field: 'body', message: 'at most 10000 rows per import' }]);
+  const header = headerRow.map((h) => h.trim());
   const unknown = header.filter((h) => !(COLUMNS as readonly string[]).includes(h));
   const missing = ['code', 'name', 'level', 'region'].filter((h) => !header.includes(h));
   if (unknown.length || missing.length) {
@@ -36,14 +38,22 @@ export async function importAgenciesCsv(ds: DataSource, who: Principal, body: un
       ...missing.map((h) => ({ field: `header.${h}`, message: 'required column is missing' })),
     ]);
   }
+  const ragged = data.findIndex((r) => r.length !== header.length);
+  if (ragged !== -1) {
+    throw ApiError.validation([
+      { field: `rows.${ragged}`, message: `line ${parsed.lines[ragged + 1]} has ${data[ragged].length} fields; the header has ${header.length}` },
+    ]);
+  }
+  const records = data.map((r) => Object.fromEntries(header.map((h, c) => [h, r[c].trim()])) as Record<string, string>);
+  const lineOf = (i: number) => parsed.lines[i + 1];
   const existing = new Set((await ds.query(`SELECT code FROM agencies`)).map((r: { code: string }) => r.code));
   const inFile = new Map<string, number>();
   const errors: FieldError[] = [];
   records.forEach((r, i) => {
-    const at = (field: string, message: string) => errors.push({ field: `rows.${i}.${field}`, message: `line ${i + 2}: ${message}` });
+    const at = (field: string, message: string) => errors.push({ field: `rows.${i}.${field}`, message: `line ${lineOf(i)}: ${message}` });
     if (!AGENCY_CODE.test(r.code ?? '')) at('code', `${r.code || '(empty)'} is not a code (upper-case ASCII, e.g. HA_ZZ_CAST)`);
     else if (existing.has(r.code)) at('code', `${r.code} is already in the directory`);
-    else if (inFile.has(r.code)) at('code', `${r.code} is also on line ${inFile.get(r.code)! + 2}`);
+    else if (inFile.has(r.code)) at('code', `${r.code} is also on line ${lineOf(inFile.get(r.code)!)}`);
     else inFile.set(r.code, i);
     if (!r.name || r.name.length > 200) at('name', 'a name of 1–200 characters is required');
     if (!LEVELS.includes(r.level)) at('level', `must be one of ${LEVELS.join(', ')}`);

@@ -286,12 +286,12 @@ export class CampaignsService {
   }
 
   async get(who: Principal, id: string) {
-    return campaignView(await this.visible(who, id));
+    return campaignView(await this.access.visible(who, id));
   }
 
   /** The current text (for co-signers to read and hash) and every earlier version. */
   async notice(who: Principal, id: string) {
-    const c = await this.visible(who, id);
+    const c = await this.access.visible(who, id);
     const text = await this.ds.getRepository(NoticeTextEntity).findOneByOrFail({ sha256: c.noticeSha256 });
     const versions = await this.ds.getRepository(NoticeVersionEntity).find({ where: { campaignId: id }, order: { version: 'ASC' } });
     return {
@@ -306,7 +306,7 @@ export class CampaignsService {
     if (dto.agency && dto.agency !== who.agency) {
       throw ApiError.forbidden(`agency: a signer of ${who.agency} cannot decide for ${dto.agency}`);
     }
-    const c = await this.find(id);
+    const c = await this.access.find(id);
     const signer = c.coSign.signers.find((s) => s.agency === who.agency);
     if (!signer) throw ApiError.forbidden(`${who.agency} is not a co-signer of this notice`);
     if (dto.decision === 'reject' && !dto.comment?.trim()) {
@@ -327,14 +327,14 @@ export class CampaignsService {
   }
 
   async revise(who: Principal, id: string, dto: RevisionDto) {
-    const c = await this.asLead(who, id, 'revise');
+    const c = await this.access.asLead(who, id, 'revise');
     const sha256 = noticeSha256(dto.body);
     await this.ds.createQueryBuilder().insert().into(NoticeTextEntity).values({ sha256, body: dto.body }).orIgnore().execute();
     return this.update(c, reviseUpdate, { sha256, note: dto.note ?? null, by: who.sub });
   }
 
   async signOff(who: Principal, id: string, dto: SignOffDto) {
-    const c = await this.asLead(who, id, 'sign off');
+    const c = await this.access.asLead(who, id, 'sign off');
     if (c.docNumber && c.coSign.signOff?.noticeSha256 === dto.noticeSha256) {
       return { docNumber: c.docNumber, issuedAt: new Date(c.issuedAt!).toISOString() };
     }
@@ -342,7 +342,7 @@ export class CampaignsService {
   }
 
   async withdraw(who: Principal, id: string, dto: WithdrawDto) {
-    const c = await this.asLead(who, id, 'withdraw');
+    const c = await this.access.asLead(who, id, 'withdraw');
     return this.update(c, withdrawUpdate, { reason: dto.reason, by: who.sub });
   }
 
@@ -356,7 +356,7 @@ export class CampaignsService {
    * reads all of it; a recipient reads what was sent to its own body.
    */
   async allNotifications(who: Principal, id: string, q: NotificationQueryDto, only?: string[]) {
-    const c = await this.visible(who, id);
+    const c = await this.access.visible(who, id);
     const everyone = await this.access.isOrganizerSide(who, c);
     if (q.agency && !everyone && q.agency !== who.agency) throw ApiError.forbidden(`agency: ${who.agency} cannot read what was sent to ${q.agency}`);
     const agency = everyone ? q.agency : who.agency;
@@ -390,7 +390,7 @@ export class CampaignsService {
   }
 
   async audit(who: Principal, id: string) {
-    await this.visible(who, id);
+    await this.access.visible(who, id);
     const rows = await this.ds.getRepository(AuditEntryEntity).find({ where: { campaignId: id }, order: { seq: 'ASC' } });
     const check = verifyChain(rows);
     return {
@@ -410,18 +410,5 @@ export class CampaignsService {
     } catch (err) {
       throw toApiError(err);
     }
-  }
-
-  private find(id: string): Promise<CampaignEntity> {
-    return this.access.find(id);
-  }
-
-  private visible(who: Principal, id: string): Promise<CampaignEntity> {
-    return this.access.visible(who, id);
-  }
-
-  /** Only the lead's secretariat launches, revises, signs off, withdraws and moves milestones. */
-  private asLead(who: Principal, id: string, action: string): Promise<CampaignEntity> {
-    return this.access.asLead(who, id, action);
   }
 }

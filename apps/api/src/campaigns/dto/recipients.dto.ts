@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { AGENCY_CODE } from '../../../../../libs/domain/src/definition';
+import { queryBoolean } from '../../../../../libs/domain/src/query';
 
 export class ReceiptDto {
   @ApiPropertyOptional({ description: 'the acknowledging body: the caller’s own agency (default)' })
@@ -41,7 +42,7 @@ export class RecipientQueryDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   reporting?: boolean;
 
