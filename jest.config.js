@@ -3,13 +3,18 @@
  * (*.e2e-spec.ts) against a real Temporal server and a real PostgreSQL. The global setup starts
  * (or reuses, from TEMPORAL_ADDRESS / DATABASE_URL) those services once for the whole run.
  */
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.json');
+
 module.exports = {
-  preset: 'ts-jest',
   testEnvironment: 'node',
   rootDir: '.',
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/workflows', '<rootDir>/activities', '<rootDir>/test'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  // Type errors are `npm run typecheck`'s job (CI runs it first); ts-jest only transpiles.
+  transform: { '^.+\\.ts$': 'ts-jest' },
+  // The path aliases of tsconfig.json (@domain/…, @db/…), one source of truth.
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 120_000,

@@ -1,11 +1,11 @@
 import { log } from '@temporalio/activity';
 import { DataSource, EntityManager } from 'typeorm';
-import { canonicalJson, entryHash, GENESIS_HASH } from '../libs/domain/src/audit-chain';
-import type { CoSignState } from '../libs/domain/src/co-sign';
-import { formatDocNumber } from '../libs/domain/src/doc-number';
-import { shanghaiYear } from '../libs/domain/src/time';
-import type { CoSignProjection } from '../libs/db/src/entities/campaign.entity';
-import type { NotificationKind, NotificationRole } from '../libs/db/src/entities/notification.entity';
+import { canonicalJson, entryHash, GENESIS_HASH } from '@domain/audit-chain';
+import type { CoSignState } from '@domain/co-sign';
+import { formatDocNumber } from '@domain/doc-number';
+import { shanghaiYear } from '@domain/time';
+import type { CoSignProjection } from '@db/entities/campaign.entity';
+import type { NotificationKind, NotificationRole } from '@db/entities/notification.entity';
 
 export interface AuditEvent {
   type: string;

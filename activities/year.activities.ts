@@ -1,7 +1,7 @@
 import { heartbeat, log } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
-import { atShanghai, shanghaiYmd, workingDaysBefore, workingMornings } from '../libs/domain/src/calendar';
-import type { Milestones, YearPhase, YearUrging } from '../libs/domain/src/year';
+import { atShanghai, shanghaiYmd, workingDaysBefore, workingMornings } from '@domain/calendar';
+import type { Milestones, YearPhase, YearUrging } from '@domain/year';
 import { appendAudit, AuditEvent } from './co-sign.activities';
 
 const DAY_MS = 24 * 3600_000;

@@ -4,9 +4,9 @@
  */
 import { Connection } from '@temporalio/client';
 import { Pool } from 'pg';
-import { startEmbeddedPostgres } from '../libs/config/src/embedded-postgres';
-import { findTemporalCli, findTemporalTestServer } from '../libs/config/src/temporal-binaries';
-import { findFreePort, startTemporalDevServer } from '../libs/config/src/temporal-dev-server';
+import { startEmbeddedPostgres } from '@config/embedded-postgres';
+import { findTemporalCli, findTemporalTestServer } from '@config/temporal-binaries';
+import { findFreePort, startTemporalDevServer } from '@config/temporal-dev-server';
 
 function check(cond: unknown, what: string): void {
   if (!cond) throw new Error(`check failed: ${what}`);

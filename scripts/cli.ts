@@ -15,13 +15,13 @@ import { validate } from 'class-validator';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as yaml from 'js-yaml';
-import { DEV_JWT_SECRET } from '../libs/config/src/config';
-import { DIRECTORY } from '../libs/domain/src/directory.data';
-import { mintToken, Role, ROLES } from '../libs/domain/src/auth';
-import { LaunchCampaignDto } from '../libs/domain/src/definition';
-import { checkDefinitionRules } from '../libs/domain/src/definition-rules';
-import { rebaseDefinition } from '../libs/domain/src/rebase';
-import { flattenValidationErrors } from '../libs/domain/src/validation-errors';
+import { DEV_JWT_SECRET } from '@config/config';
+import { DIRECTORY } from '@domain/directory.data';
+import { mintToken, Role, ROLES } from '@domain/auth';
+import { LaunchCampaignDto } from '@domain/definition';
+import { checkDefinitionRules } from '@domain/definition-rules';
+import { rebaseDefinition } from '@domain/rebase';
+import { flattenValidationErrors } from '@domain/validation-errors';
 
 const USAGE = `usage:
   npm run cli -- token --agency CODE --role ROLE [--role ROLE] [--sub NAME] [--ttl 8h]

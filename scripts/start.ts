@@ -13,11 +13,11 @@ import 'reflect-metadata'; // config.ts (DEV_JWT_SECRET) carries class-validator
 import { ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import * as path from 'node:path';
-import { DEV_JWT_SECRET } from '../libs/config/src/config';
-import { startEmbeddedPostgres } from '../libs/config/src/embedded-postgres';
-import { findRepoRoot } from '../libs/config/src/temporal-binaries';
-import { startTemporalDevServer } from '../libs/config/src/temporal-dev-server';
-import { runMigrations } from '../libs/db/src/migrate';
+import { DEV_JWT_SECRET } from '@config/config';
+import { startEmbeddedPostgres } from '@config/embedded-postgres';
+import { findRepoRoot } from '@config/temporal-binaries';
+import { startTemporalDevServer } from '@config/temporal-dev-server';
+import { runMigrations } from '@db/migrate';
 
 const CHILD_STOP_TIMEOUT_MS = 20_000;
 const log = (msg: string) => console.info(`[start] ${msg}`);

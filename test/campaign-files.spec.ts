@@ -4,8 +4,8 @@ import { join } from 'path';
 import * as yaml from 'js-yaml';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
-import { CampaignDefinitionDto } from '../libs/domain/src/definition';
-import { AGENCIES } from '../libs/domain/src/agencies.data';
+import { CampaignDefinitionDto } from '@domain/definition';
+import { AGENCIES } from '@domain/agencies.data';
 
 const CAMPAIGNS = join(__dirname, '..', 'campaigns');
 const CODES = new Set(AGENCIES.map((a) => a.code));

@@ -11,7 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dayInfo, shanghaiYmd } from '../libs/domain/src/calendar';
+import { dayInfo, shanghaiYmd } from '@domain/calendar';
 import { issueCampaign } from './support/campaign';
 import { seedDefinition } from './support/definitions';
 import { eventually, shanghaiDate, startSystem, TestSystem } from './support/system';

@@ -5,8 +5,8 @@
  * at the deadline the lead's secretariat is alerted once.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { CoSignState } from '../libs/domain/src/co-sign';
-import { CampaignWorkflowInput, stateQuery } from '../libs/temporal/src/messages';
+import type { CoSignState } from '@domain/co-sign';
+import { CampaignWorkflowInput, stateQuery } from '@temporal/messages';
 import { smallDefinition } from './support/definitions';
 import { eventually, shanghaiDate, startSystem, TestSystem } from './support/system';
 

@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 
 /** The embedded server in a child process, as `npm start` runs it (PGlite cannot load inside jest's VM). */
 async function startInChild(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'support', 'embedded-pg-process.ts')], {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, 'support', 'embedded-pg-process.ts')], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const [line] = (await once(child.stdout!, 'data')) as [Buffer];

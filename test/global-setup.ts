@@ -1,3 +1,5 @@
+// Runs in jest's main process, outside its module mapper: resolve tsconfig.json's path aliases here.
+import 'tsconfig-paths/register';
 /**
  * Jest globalSetup: runs once, in the main jest process, before any test file. Test workers are
  * forked afterwards and inherit what we put into process.env:
@@ -16,11 +18,12 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { EmbeddedPostgres, startEmbeddedPostgres } from '../libs/config/src/embedded-postgres';
-import { findRepoRoot, findTemporalCli, findTemporalTestServer } from '../libs/config/src/temporal-binaries';
-import { findFreePort, startTemporalDevServer, TemporalDevServer } from '../libs/config/src/temporal-dev-server';
-import { runMigrations } from '../libs/db/src/migrate';
-import { createDatabase } from '../libs/db/src/scratch-database';
+import { EmbeddedPostgres, startEmbeddedPostgres } from '@config/embedded-postgres';
+import { findTemporalCli, findTemporalTestServer } from '@config/temporal-binaries';
+import { findFreePort, startTemporalDevServer, TemporalDevServer } from '@config/temporal-dev-server';
+import { runMigrations } from '@db/migrate';
+import { createDatabase } from '@db/scratch-database';
+import { workflowSource } from '@temporal/workflow-source';
 
 export interface TestInfra {
   temporal?: TemporalDevServer;
@@ -92,7 +95,7 @@ async function setUpDatabase(infra: TestInfra): Promise<void> {
 
 async function bundleWorkflows(infra: TestInfra): Promise<void> {
   const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve(path.join(findRepoRoot(), 'workflows')),
+    ...workflowSource(),
     logger: new DefaultLogger('WARN'), // webpack's module list at INFO is noise here
   });
   infra.bundleDir = await mkdtemp(path.join(tmpdir(), 'notices-workflows-'));

@@ -1,9 +1,11 @@
+// Runs in jest's main process, outside its module mapper: resolve tsconfig.json's path aliases here.
+import 'tsconfig-paths/register';
 /**
  * Jest globalTeardown: stops what global-setup.ts started (same process, handles on globalThis).
  * Each step is independent: one failing does not keep the others from running.
  */
 import { rm } from 'node:fs/promises';
-import { dropDatabase } from '../libs/db/src/scratch-database';
+import { dropDatabase } from '@db/scratch-database';
 import { testInfra } from './global-setup';
 
 export default async function globalTeardown(): Promise<void> {

@@ -1,7 +1,7 @@
 /** GET /health is 200 only when both the database and Temporal answer; otherwise 503 saying which. */
 import { INestApplication } from '@nestjs/common';
-import { createApiApp } from '../apps/api/src/app.factory';
-import { loadConfig } from '../libs/config/src/config';
+import { createApiApp } from '@api/app.factory';
+import { loadConfig } from '@config/config';
 
 describe('GET /health with Temporal unreachable', () => {
   let app: INestApplication;

@@ -10,6 +10,7 @@ import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { workflowSource } from '@temporal/workflow-source';
 
 const dir = join(__dirname, 'fixtures', 'histories');
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.json'));
@@ -28,7 +29,7 @@ describe('replaying recorded histories on the current workflow code', () => {
     const history = temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(join(dir, file), 'utf8')));
     const bundle = process.env.WORKFLOW_BUNDLE_PATH;
     await Worker.runReplayHistory(
-      bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../workflows') },
+      bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: workflowSource().workflowsPath, bundlerOptions: { webpackConfigHook: workflowSource().webpackConfigHook } },
       history,
       file.replace(/\\.json$/, ''),
     );

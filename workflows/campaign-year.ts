@@ -9,9 +9,9 @@
  * every SWEEPS_PER_RUN sweeps (or when Temporal suggests it), carrying only this small state.
  */
 import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import { checkMilestoneMove, MILESTONE_FIELDS, nextBoundary, phaseAt, phaseIndex, YEAR_PHASES, YearPhase } from '../libs/domain/src/year';
-import { moveMilestonesUpdate, publishCommendationsUpdate, YearSetup, YearState, yearQuery } from '../libs/temporal/src/messages';
+import type { Activities } from '@activities';
+import { checkMilestoneMove, MILESTONE_FIELDS, nextBoundary, phaseAt, phaseIndex, YEAR_PHASES, YearPhase } from '@domain/year';
+import { moveMilestonesUpdate, publishCommendationsUpdate, YearSetup, YearState, yearQuery } from '@temporal/messages';
 
 const { recordYearEvent, distribute, planMornings, notifyAudience, sweepReminders } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',

@@ -16,8 +16,8 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities, NotificationInput } from '../activities';
-import * as rules from '../libs/domain/src/co-sign';
+import type { Activities, NotificationInput } from '@activities';
+import * as rules from '@domain/co-sign';
 import { runYear } from './campaign-year';
 import {
   CampaignOutcome,
@@ -29,7 +29,7 @@ import {
   SignOffResult,
   stateQuery,
   withdrawUpdate,
-} from '../libs/temporal/src/messages';
+} from '@temporal/messages';
 
 /** patched() id of the year stage: see workflows/README.md. */
 export const YEAR_PATCH = 'campaign-year';

@@ -4,7 +4,7 @@
  * Usage: node dist/scripts/bench/embedded-pg.js <dataDir>. Prints `URL <url>` once listening;
  * SIGTERM/SIGINT stops it cleanly (PGlite flushes its data dir on close).
  */
-import { startEmbeddedPostgres } from '../../libs/config/src/embedded-postgres';
+import { startEmbeddedPostgres } from '@config/embedded-postgres';
 
 async function main(): Promise<void> {
   const dataDir = process.argv[2] || undefined;

@@ -20,11 +20,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { findRepoRoot } from '../../libs/config/src/temporal-binaries';
-import { findFreePort, startTemporalDevServer } from '../../libs/config/src/temporal-dev-server';
-import { runMigrations } from '../../libs/db/src/migrate';
-import { createDatabase, dropDatabase } from '../../libs/db/src/scratch-database';
-import { mintToken, Role } from '../../libs/domain/src/auth';
+import { findRepoRoot } from '@config/temporal-binaries';
+import { findFreePort, startTemporalDevServer } from '@config/temporal-dev-server';
+import { runMigrations } from '@db/migrate';
+import { createDatabase, dropDatabase } from '@db/scratch-database';
+import { mintToken, Role } from '@domain/auth';
 import { ApiClient } from './http';
 import { sleep } from './stats';
 

@@ -1,5 +1,5 @@
 /** Runs an in-memory embedded PostgreSQL in its own process and prints its URL (PGlite cannot load inside jest's VM). */
-import { startEmbeddedPostgres } from '../../libs/config/src/embedded-postgres';
+import { startEmbeddedPostgres } from '@config/embedded-postgres';
 
 startEmbeddedPostgres().then((pg) => {
   console.log(pg.url);

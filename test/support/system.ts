@@ -8,11 +8,11 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createApiApp } from '../../apps/api/src/app.factory';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { AppConfig, loadConfig } from '../../libs/config/src/config';
-import { dataSourceOptions } from '../../libs/db/src/data-source';
-import { mintToken, Role } from '../../libs/domain/src/auth';
+import { createApiApp } from '@api/app.factory';
+import { WorkerModule } from '@worker/worker.module';
+import { AppConfig, loadConfig } from '@config/config';
+import { dataSourceOptions } from '@db/data-source';
+import { mintToken, Role } from '@domain/auth';
 
 export const TEST_JWT_SECRET = 'test-secret-for-integration-specs';
 

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, text } from 'express';
-import { AppConfig } from '../../../libs/config/src/config';
+import { AppConfig } from '@config/config';
 import { ACTIVITY_IMPORT_PATH, CSV_TYPES } from './activities/activities.controller';
 import { ApiModule } from './app.module';
 

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig } from '../../../libs/config/src/config';
-import { AppConfigModule } from '../../../libs/config/src/config.module';
-import { dataSourceOptions } from '../../../libs/db/src/data-source';
-import { TemporalClientModule } from '../../../libs/temporal/src/temporal-client.module';
+import { APP_CONFIG, AppConfig } from '@config/config';
+import { AppConfigModule } from '@config/config.module';
+import { dataSourceOptions } from '@db/data-source';
+import { TemporalClientModule } from '@temporal/temporal-client.module';
 import { ActivitiesModule } from './activities/activities.module';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AuthGuard } from './auth/auth';

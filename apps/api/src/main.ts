@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { loadConfig } from '../../../libs/config/src/config';
+import { loadConfig } from '@config/config';
 import { createApiApp } from './app.factory';
 
 async function bootstrap(): Promise<void> {

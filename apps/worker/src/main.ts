@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '../../../libs/config/src/config';
+import { loadConfig } from '@config/config';
 import { WorkerModule } from './worker.module';
 
 /** The Temporal worker: a Nest application context, no HTTP server. SIGTERM shuts it down gracefully. */

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig } from '../../../libs/config/src/config';
-import { AppConfigModule } from '../../../libs/config/src/config.module';
-import { dataSourceOptions } from '../../../libs/db/src/data-source';
+import { APP_CONFIG, AppConfig } from '@config/config';
+import { AppConfigModule } from '@config/config.module';
+import { dataSourceOptions } from '@db/data-source';
 import { WorkerService } from './worker.service';
 
 export class WorkerModule {

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { createActivities } from '../../../activities';
-import { APP_CONFIG, AppConfig } from '../../../libs/config/src/config';
+import { createActivities } from '@activities';
+import { APP_CONFIG, AppConfig } from '@config/config';
+import { workflowSource } from '@temporal/workflow-source';
 
 /**
  * Runs the Temporal worker inside the Nest application context: activities get the TypeORM
@@ -25,8 +26,11 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationBootstrap(): Promise<void> {
     const connection = await NativeConnection.connect({ address: this.config.temporal.address });
     const bundle = process.env.WORKFLOW_BUNDLE_PATH;
-    const workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> =
-      bundle && existsSync(bundle) ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../../../workflows') };
+    const source = workflowSource();
+    const workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> =
+      bundle && existsSync(bundle)
+        ? { workflowBundle: { codePath: bundle } }
+        : { workflowsPath: source.workflowsPath, bundlerOptions: { webpackConfigHook: source.webpackConfigHook } };
     this.worker = await Worker.create({
       connection,
       namespace: this.config.temporal.namespace,

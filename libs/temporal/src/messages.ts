@@ -4,8 +4,8 @@
  * workflow bundle includes it.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CoSignSetup, CoSignState, Decision } from '../../domain/src/co-sign';
-import type { Milestones, YearPhase, YearUrging } from '../../domain/src/year';
+import type { CoSignSetup, CoSignState, Decision } from '@domain/co-sign';
+import type { Milestones, YearPhase, YearUrging } from '@domain/year';
 
 export const DEFAULT_TASK_QUEUE = 'joint-notices';
 

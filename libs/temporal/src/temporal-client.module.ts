@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { APP_CONFIG, AppConfig } from '../../config/src/config';
+import { APP_CONFIG, AppConfig } from '@config/config';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 

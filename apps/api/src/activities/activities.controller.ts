@@ -8,8 +8,8 @@ import {
   ListActivitiesDto,
   MAX_IMPORT_ROWS,
   RegisterActivityDto,
-} from '../../../../libs/domain/src/activity';
-import type { Principal } from '../../../../libs/domain/src/auth';
+} from '@domain/activity';
+import type { Principal } from '@domain/auth';
 import { CurrentPrincipal, Roles } from '../auth/auth';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { ActivitiesService } from './activities.service';

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { ActivityResults } from '../../../../libs/db/src/entities/campaign-year.entities';
+import type { ActivityResults } from '@db/entities/campaign-year.entities';
 import {
   ACTIVITY_COLUMNS,
   ActivityFilterDto,
@@ -18,11 +18,11 @@ import {
   parseCsvHeader,
   RegisterActivityDto,
   toActivityInput,
-} from '../../../../libs/domain/src/activity';
-import { CsvSyntaxError, parseCsv } from '../../../../libs/domain/src/csv';
-import type { Principal } from '../../../../libs/domain/src/auth';
-import type { FieldProblem } from '../../../../libs/domain/src/definition-rules';
-import { acceptsActivities, CampaignPhase, Milestones } from '../../../../libs/domain/src/year';
+} from '@domain/activity';
+import { CsvSyntaxError, parseCsv } from '@domain/csv';
+import type { Principal } from '@domain/auth';
+import type { FieldProblem } from '@domain/definition-rules';
+import { acceptsActivities, CampaignPhase, Milestones } from '@domain/year';
 import { CampaignAccess } from '../campaigns/campaign-access';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { ACTIVITY_COLUMNS_SQL, ActivityRow, activityView } from './activity.view';

@@ -1,4 +1,4 @@
-import type { ActivityResults } from '../../../../libs/db/src/entities/campaign-year.entities';
+import type { ActivityResults } from '@db/entities/campaign-year.entities';
 
 /** The columns of `activities` as the view needs them, aliased to the view's names. */
 export const ACTIVITY_COLUMNS_SQL = `a.id, a.campaign_id AS "campaignId", a.organizer, a.region, a.title, a.category,

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
-import type { Principal } from '../../../../libs/domain/src/auth';
-import { CsvSyntaxError, parseCsv } from '../../../../libs/domain/src/csv';
-import { AGENCY_CODE } from '../../../../libs/domain/src/definition';
-import type { FieldError } from '../../../../libs/domain/src/validation-errors';
+import type { Principal } from '@domain/auth';
+import { CsvSyntaxError, parseCsv } from '@domain/csv';
+import { AGENCY_CODE } from '@domain/definition';
+import type { FieldError } from '@domain/validation-errors';
 import { ApiError } from '../common/api-error';
 
 const COLUMNS = ['code', 'name', 'shortName', 'level', 'kind', 'region', 'regionName', 'regionType', 'parentCode', 'parentRegion'] as const;

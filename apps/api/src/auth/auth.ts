@@ -9,8 +9,8 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { APP_CONFIG, AppConfig } from '../../../../libs/config/src/config';
-import { Principal, Role, verifyToken } from '../../../../libs/domain/src/auth';
+import { APP_CONFIG, AppConfig } from '@config/config';
+import { Principal, Role, verifyToken } from '@domain/auth';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 
 const PUBLIC = 'auth:public';

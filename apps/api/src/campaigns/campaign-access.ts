@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CampaignEntity, CampaignRecipientEntity } from '../../../../libs/db/src/entities';
-import type { Principal } from '../../../../libs/domain/src/auth';
+import { CampaignEntity, CampaignRecipientEntity } from '@db/entities';
+import type { Principal } from '@domain/auth';
 import { ApiError } from '../common/api-error';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -3,17 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../../../../libs/config/src/config';
-import { AuditEntryEntity, CampaignEntity, NoticeTextEntity, NoticeVersionEntity, NotificationEntity } from '../../../../libs/db/src/entities';
-import { verifyChain } from '../../../../libs/domain/src/audit-chain';
-import type { Principal } from '../../../../libs/domain/src/auth';
-import { CoSignSetup, initialState } from '../../../../libs/domain/src/co-sign';
-import { deadlineWarnings } from '../../../../libs/domain/src/calendar';
-import { checkDefinitionRules, FieldProblem } from '../../../../libs/domain/src/definition-rules';
-import { CampaignDefinitionDto, LaunchCampaignDto, RelayCampaignDto } from '../../../../libs/domain/src/definition';
-import { checkMilestoneMove, checkWithinParent, DEFAULT_YEAR_URGING, mergeMilestones, Milestones } from '../../../../libs/domain/src/year';
-import { noticeSha256 } from '../../../../libs/domain/src/hashing';
-import { rebaseDefinition, shiftDefinitionBy, shiftIso } from '../../../../libs/domain/src/rebase';
+import { APP_CONFIG, AppConfig } from '@config/config';
+import { AuditEntryEntity, CampaignEntity, NoticeTextEntity, NoticeVersionEntity, NotificationEntity } from '@db/entities';
+import { verifyChain } from '@domain/audit-chain';
+import type { Principal } from '@domain/auth';
+import { CoSignSetup, initialState } from '@domain/co-sign';
+import { deadlineWarnings } from '@domain/calendar';
+import { checkDefinitionRules, FieldProblem } from '@domain/definition-rules';
+import { CampaignDefinitionDto, LaunchCampaignDto, RelayCampaignDto } from '@domain/definition';
+import { checkMilestoneMove, checkWithinParent, DEFAULT_YEAR_URGING, mergeMilestones, Milestones } from '@domain/year';
+import { noticeSha256 } from '@domain/hashing';
+import { rebaseDefinition, shiftDefinitionBy, shiftIso } from '@domain/rebase';
 import {
   campaignWorkflowId,
   CampaignWorkflowInput,
@@ -22,9 +22,9 @@ import {
   reviseUpdate,
   signOffUpdate,
   withdrawUpdate,
-} from '../../../../libs/temporal/src/messages';
-import { TEMPORAL_CLIENT } from '../../../../libs/temporal/src/temporal-client.module';
-import type { campaignWorkflow } from '../../../../workflows';
+} from '@temporal/messages';
+import { TEMPORAL_CLIENT } from '@temporal/temporal-client.module';
+import type { campaignWorkflow } from '@workflows';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { CampaignAccess } from './campaign-access';
 import { campaignView } from './campaign.view';

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { FieldProblem } from '../../../../libs/domain/src/definition-rules';
-import type { CampaignDefinitionDto } from '../../../../libs/domain/src/definition';
-import type { BodySeed } from '../../../../libs/domain/src/directory.data';
-import { resolveRecipients } from '../../../../libs/domain/src/directory';
+import type { FieldProblem } from '@domain/definition-rules';
+import type { CampaignDefinitionDto } from '@domain/definition';
+import type { BodySeed } from '@domain/directory.data';
+import { resolveRecipients } from '@domain/directory';
 
 export interface Distribution {
   rows: { agency: string; role: 'main' | 'cc'; reporting: boolean }[];

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '../../../../libs/domain/src/auth';
+import type { Principal } from '@domain/auth';
 import { CurrentPrincipal, Roles } from '../auth/auth';
 import { ReceiptDto, RecipientQueryDto } from './dto/recipients.dto';
 import { RecipientsService } from './recipients.service';

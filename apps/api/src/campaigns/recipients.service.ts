@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../../../../libs/domain/src/auth';
+import type { Principal } from '@domain/auth';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { CampaignAccess } from './campaign-access';
 import { ReceiptDto, RecipientQueryDto } from './dto/recipients.dto';

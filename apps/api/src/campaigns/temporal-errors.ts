@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { CoSignErrorCode } from '../../../../libs/domain/src/co-sign';
+import type { CoSignErrorCode } from '@domain/co-sign';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 
 /** The field a rule violation is about, so the 4xx names it. */

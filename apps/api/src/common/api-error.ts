@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import type { FieldError } from '../../../../libs/domain/src/validation-errors';
+import type { FieldError } from '@domain/validation-errors';
 
 /** Error codes of the API. Every 4xx body carries one, a message, and the fields at fault. */
 export enum ApiErrorCode {

@@ -1,5 +1,5 @@
 import { ValidationPipe } from '@nestjs/common';
-import { flattenValidationErrors } from '../../../../libs/domain/src/validation-errors';
+import { flattenValidationErrors } from '@domain/validation-errors';
 import { ApiError } from './api-error';
 
 export function createValidationPipe(): ValidationPipe {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DocNumberSequenceEntity } from '../../../../libs/db/src/entities';
+import { DocNumberSequenceEntity } from '@db/entities';
 import { Roles } from '../auth/auth';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { SetSequenceDto } from '../campaigns/dto/co-sign.dto';

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Connection } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../../../../libs/config/src/config';
+import { APP_CONFIG, AppConfig } from '@config/config';
 import { Public } from '../auth/auth';
 
 const PROBE_MS = 3000;

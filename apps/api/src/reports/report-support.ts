@@ -1,4 +1,4 @@
-import type { CampaignEntity } from '../../../../libs/db/src/entities';
+import type { CampaignEntity } from '@db/entities';
 
 /** The summary deadline as it is now (the lead may have moved it), else as launched. */
 export function summaryDueAt(c: CampaignEntity): string | null {

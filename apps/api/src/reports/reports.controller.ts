@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { NominationStatus } from '../../../../libs/db/src/entities';
-import type { Principal } from '../../../../libs/domain/src/auth';
-import type { SummaryStatus } from '../../../../libs/domain/src/report';
+import type { NominationStatus } from '@db/entities';
+import type { Principal } from '@domain/auth';
+import type { SummaryStatus } from '@domain/report';
 import { CurrentPrincipal, Roles } from '../auth/auth';
 import { ApiError } from '../common/api-error';
 import { CommendationsService } from './commendations.service';

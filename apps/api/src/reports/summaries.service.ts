@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { CampaignEntity } from '../../../../libs/db/src/entities';
-import type { Principal } from '../../../../libs/domain/src/auth';
-import { checkFigures, checkLinks, countStatuses, isLateSummary, SummaryStatus } from '../../../../libs/domain/src/report';
-import { acceptsSummaries } from '../../../../libs/domain/src/year';
+import type { CampaignEntity } from '@db/entities';
+import type { Principal } from '@domain/auth';
+import { checkFigures, checkLinks, countStatuses, isLateSummary, SummaryStatus } from '@domain/report';
+import { acceptsSummaries } from '@domain/year';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { CampaignAccess } from '../campaigns/campaign-access';
 import { SubmitSummaryDto } from './dto/reports.dto';

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Signer } from '../../../domain/src/co-sign';
-import type { CampaignPhase, Milestones } from '../../../domain/src/year';
+import type { Signer } from '@domain/co-sign';
+import type { CampaignPhase, Milestones } from '@domain/year';
 
 /** The read model of a campaign: written at launch by the API, then only by workflow activities. */
 export interface CoSignProjection {

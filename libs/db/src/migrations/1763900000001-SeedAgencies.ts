@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { AGENCIES } from '../../../domain/src/agencies.data';
+import { AGENCIES } from '@domain/agencies.data';
 
 /** The issuing agencies of the two seed notices. Later changes to the directory are new migrations. */
 export class SeedAgencies1763900000001 implements MigrationInterface {

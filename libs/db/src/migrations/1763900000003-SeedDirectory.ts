@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { AGENCIES } from '../../../domain/src/agencies.data';
-import { DIRECTORY } from '../../../domain/src/directory.data';
+import { AGENCIES } from '@domain/agencies.data';
+import { DIRECTORY } from '@domain/directory.data';
 
 /**
  * The recipient directory of the two seed notices (libs/domain/src/directory.data.ts): the 42

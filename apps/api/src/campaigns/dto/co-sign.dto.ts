@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
-import { AGENCY_CODE, MAX_BODY_CHARS } from '../../../../../libs/domain/src/definition';
+import { AGENCY_CODE, MAX_BODY_CHARS } from '@domain/definition';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const SHA256_MESSAGE = '$property must be the lowercase hex SHA-256 of the notice text (64 characters)';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptional, Matches, ValidateNested } from 'class-validator';
-import { ISO_WITH_OFFSET } from '../../../../../libs/domain/src/definition';
+import { ISO_WITH_OFFSET } from '@domain/definition';
 
 const ISO_MESSAGE = '$property must be an ISO 8601 date-time with an offset, e.g. 2023-10-10T00:00:00+08:00';
 

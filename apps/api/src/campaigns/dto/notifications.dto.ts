@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { AGENCY_CODE } from '../../../../../libs/domain/src/definition';
+import { AGENCY_CODE } from '@domain/definition';
 
 /** Reminders of every kind: co-signing's, and the year's (acknowledgement, results, summaries). */
 export const REMINDER_KINDS = ['reminder', 'escalation', 'ack-reminder', 'results-reminder', 'summary-reminder', 'summary-overdue'];

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { AGENCY_CODE } from '../../../../../libs/domain/src/definition';
-import { queryBoolean } from '../../../../../libs/domain/src/query';
+import { AGENCY_CODE } from '@domain/definition';
+import { queryBoolean } from '@domain/query';
 
 export class ReceiptDto {
   @ApiPropertyOptional({ description: 'the acknowledging body: the caller’s own agency (default)' })

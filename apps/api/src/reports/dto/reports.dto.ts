@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { AGENCY_CODE } from '../../../../../libs/domain/src/definition';
+import { AGENCY_CODE } from '@domain/definition';
 import {
   MAX_CITATION_CHARS,
   MAX_RECOMMENDATIONS,
@@ -9,7 +9,7 @@ import {
   MAX_SUMMARY_LINKS,
   NOMINATION_KINDS,
   NominationKindName,
-} from '../../../../../libs/domain/src/report';
+} from '@domain/report';
 
 const CODE_MESSAGE = '$property must be an agency code (upper-case ASCII, e.g. HA_CAST)';
 const NOT_BLANK = /\S/;
