@@ -1,5 +1,5 @@
 import { log } from '@temporalio/activity';
-import { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { canonicalJson, entryHash, GENESIS_HASH } from '@domain/audit-chain';
 import type { CoSignState } from '@domain/co-sign';
 import { formatDocNumber } from '@domain/doc-number';

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { createCoSignActivities } from './co-sign.activities';
 import { createYearActivities } from './year.activities';
 

@@ -1,8 +1,9 @@
 import { heartbeat, log } from '@temporalio/activity';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { atShanghai, shanghaiYmd, workingDaysBefore, workingMornings } from '@domain/calendar';
 import type { Milestones, YearPhase, YearUrging } from '@domain/year';
-import { appendAudit, AuditEvent } from './co-sign.activities';
+import type { AuditEvent } from './co-sign.activities';
+import { appendAudit } from './co-sign.activities';
 
 const DAY_MS = 24 * 3600_000;
 

@@ -17,11 +17,13 @@ import { parseArgs } from 'node:util';
 import * as yaml from 'js-yaml';
 import { DEV_JWT_SECRET } from '@config/config';
 import { DIRECTORY } from '@domain/directory.data';
-import { mintToken, Role, ROLES } from '@domain/auth';
-import { LaunchCampaignDto } from '@domain/definition';
+import type { Role } from '@domain/auth';
+import { ROLES } from '@domain/auth';
+import { mintToken } from '@contract/tokens';
+import { LaunchCampaignDto } from '@contract/definition.dto';
 import { checkDefinitionRules } from '@domain/definition-rules';
 import { rebaseDefinition } from '@domain/rebase';
-import { flattenValidationErrors } from '@domain/validation-errors';
+import { flattenValidationErrors } from '@contract/validation-errors';
 
 const USAGE = `usage:
   npm run cli -- token --agency CODE --role ROLE [--role ROLE] [--sub NAME] [--ttl 8h]

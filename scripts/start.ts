@@ -10,7 +10,8 @@
  * Runs compiled, as dist/scripts/start.js; the children are dist/apps/{api,worker}/src/main.js.
  */
 import 'reflect-metadata'; // config.ts (DEV_JWT_SECRET) carries class-validator decorators
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import * as path from 'node:path';
 import { DEV_JWT_SECRET } from '@config/config';

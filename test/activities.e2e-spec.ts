@@ -7,7 +7,8 @@
  * The campaign runs on a real-time timeline: its window opens seconds after issuance.
  */
 import { issueCampaign, issuedSmallCampaign, shanghaiIso, untilPhase } from './support/campaign';
-import { startSystem, TestSystem } from './support/system';
+import type { TestSystem } from './support/system';
+import { startSystem } from './support/system';
 
 jest.setTimeout(240_000);
 
@@ -424,7 +425,7 @@ describe('bulk import', () => {
     expect(res.status).toBe(201);
     expect(res.body.imported).toBe(50_000);
     expect(await stored('GD_CAST')).toBe(before + 50_000);
-    // eslint-disable-next-line no-console
+     
     console.log(`imported 50,000 CSV rows in ${ms} ms (${Math.round(50_000 / (ms / 1000))} rows/s, over HTTP)`);
 
     const tooMany = await csvPost(`${base}/import`, toCsv(rows(50_001, '太多')), GD());

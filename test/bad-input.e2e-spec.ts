@@ -2,7 +2,8 @@
  * Bad input gets a clear 4xx naming the field and changes nothing; an agency never acts for another.
  */
 import { seedDefinition, smallDefinition } from './support/definitions';
-import { shanghaiDate, startSystem, TestSystem } from './support/system';
+import type { TestSystem } from './support/system';
+import { shanghaiDate, startSystem } from './support/system';
 
 let sys: TestSystem;
 let lead: string;

@@ -3,8 +3,9 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import * as yaml from 'js-yaml';
 import { plainToInstance } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
-import { CampaignDefinitionDto } from '@domain/definition';
+import type { ValidationError } from 'class-validator';
+import { validate } from 'class-validator';
+import { CampaignDefinitionDto } from '@contract/definition.dto';
 import { AGENCIES } from '@domain/agencies.data';
 
 const CAMPAIGNS = join(__dirname, '..', 'campaigns');

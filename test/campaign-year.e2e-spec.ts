@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { dayInfo, shanghaiYmd } from '@domain/calendar';
 import { issueCampaign } from './support/campaign';
 import { seedDefinition } from './support/definitions';
-import { eventually, shanghaiDate, startSystem, TestSystem } from './support/system';
+import type { TestSystem } from './support/system';
+import { eventually, shanghaiDate, startSystem } from './support/system';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;

@@ -6,9 +6,11 @@
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { CoSignState } from '@domain/co-sign';
-import { CampaignWorkflowInput, stateQuery } from '@temporal/messages';
+import type { CampaignWorkflowInput } from '@temporal/messages';
+import { stateQuery } from '@temporal/messages';
 import { smallDefinition } from './support/definitions';
-import { eventually, shanghaiDate, startSystem, TestSystem } from './support/system';
+import type { TestSystem } from './support/system';
+import { eventually, shanghaiDate, startSystem } from './support/system';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;

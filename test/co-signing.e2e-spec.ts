@@ -6,7 +6,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import { seedDefinition, smallDefinition } from './support/definitions';
-import { eventually, shanghaiDate, startSystem, TestSystem } from './support/system';
+import type { TestSystem } from './support/system';
+import { eventually, shanghaiDate, startSystem } from './support/system';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const year = Number(shanghaiDate(0).slice(0, 4));

@@ -1,5 +1,5 @@
 /** GET /health is 200 only when both the database and Temporal answer; otherwise 503 saying which. */
-import { INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { createApiApp } from '@api/app.factory';
 import { loadConfig } from '@config/config';
 

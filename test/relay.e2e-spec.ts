@@ -6,7 +6,8 @@
  */
 import { issueCampaign, issuedSmallCampaign, shanghaiIso, untilPhase } from './support/campaign';
 import { seedDefinition, smallDefinition } from './support/definitions';
-import { eventually, shanghaiDate, startSystem, TestSystem } from './support/system';
+import type { TestSystem } from './support/system';
+import { eventually, shanghaiDate, startSystem } from './support/system';
 
 let sys: TestSystem;
 beforeAll(async () => {

@@ -4,8 +4,10 @@
  * of it (河南省科协 with 河南省教育厅, to the city 科协). The timeline is real time: the phases
  * follow in seconds, so the steps below run in order and share the two campaigns.
  */
-import { issueCampaign, issuedSmallCampaign, Issued, shanghaiIso, TimelineOffsets, untilPhase } from './support/campaign';
-import { eventually, startSystem, TestSystem } from './support/system';
+import type { Issued, TimelineOffsets } from './support/campaign';
+import { issueCampaign, issuedSmallCampaign, shanghaiIso, untilPhase } from './support/campaign';
+import type { TestSystem } from './support/system';
+import { eventually, startSystem } from './support/system';
 
 const S = 1000;
 /** The national campaign's timeline; the relay reports at +16 s, before the national +22 s. */

@@ -10,10 +10,12 @@
  */
 import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '@activities';
-import { checkMilestoneMove, MILESTONE_FIELDS, nextBoundary, phaseAt, phaseIndex, YEAR_PHASES, YearPhase } from '@domain/year';
-import { moveMilestonesUpdate, publishCommendationsUpdate, YearSetup, YearState, yearQuery } from '@temporal/messages';
+import type { YearPhase } from '@domain/year';
+import { checkMilestoneMove, MILESTONE_FIELDS, nextBoundary, phaseAt, phaseIndex, YEAR_PHASES } from '@domain/year';
+import type { YearSetup, YearState } from '@temporal/messages';
+import { moveMilestonesUpdate, publishCommendationsUpdate, yearQuery } from '@temporal/messages';
 
-const { recordYearEvent, distribute, planMornings, notifyAudience, sweepReminders } = proxyActivities<Activities>({
+const { distribute, planMornings, notifyAudience, sweepReminders } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },

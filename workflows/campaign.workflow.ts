@@ -19,14 +19,16 @@ import {
 import type { Activities, NotificationInput } from '@activities';
 import * as rules from '@domain/co-sign';
 import { runYear } from './campaign-year';
-import {
+import type {
   CampaignOutcome,
   CampaignWorkflowInput,
-  decideUpdate,
   DecideResult,
+  SignOffResult,
+} from '@temporal/messages';
+import {
+  decideUpdate,
   reviseUpdate,
   signOffUpdate,
-  SignOffResult,
   stateQuery,
   withdrawUpdate,
 } from '@temporal/messages';

@@ -10,7 +10,7 @@
  * The target is a fresh clone of `activities` (same columns, defaults, checks, indexes and foreign
  * keys), so that each way starts from the same, empty table, as the API's import nearly did.
  */
-import { Client } from 'pg';
+import type { Client } from 'pg';
 
 export interface RawRow {
   campaignId: string;

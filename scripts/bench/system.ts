@@ -13,9 +13,11 @@
  * of children), when the process exits.
  */
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, readFileSync, WriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -24,7 +26,8 @@ import { findRepoRoot } from '@config/temporal-binaries';
 import { findFreePort, startTemporalDevServer } from '@config/temporal-dev-server';
 import { runMigrations } from '@db/migrate';
 import { createDatabase, dropDatabase } from '@db/scratch-database';
-import { mintToken, Role } from '@domain/auth';
+import type { Role } from '@domain/auth';
+import { mintToken } from '@contract/tokens';
 import { ApiClient } from './http';
 import { sleep } from './stats';
 

@@ -1,7 +1,7 @@
 /** Runs an in-memory embedded PostgreSQL in its own process and prints its URL (PGlite cannot load inside jest's VM). */
 import { startEmbeddedPostgres } from '@config/embedded-postgres';
 
-startEmbeddedPostgres().then((pg) => {
+void startEmbeddedPostgres().then((pg) => {
   console.log(pg.url);
   process.on('SIGTERM', () => void pg.stop().then(() => process.exit(0)));
 });

@@ -4,15 +4,17 @@
  * spec's own, against the Temporal server and PostgreSQL that test/global-setup.ts provides.
  * Specs talk to it only over HTTP, with real tokens.
  */
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '@api/app.factory';
 import { WorkerModule } from '@worker/worker.module';
-import { AppConfig, loadConfig } from '@config/config';
+import type { AppConfig } from '@config/config';
+import { loadConfig } from '@config/config';
 import { dataSourceOptions } from '@db/data-source';
-import { mintToken, Role } from '@domain/auth';
+import type { Role } from '@domain/auth';
+import { mintToken } from '@contract/tokens';
 
 export const TEST_JWT_SECRET = 'test-secret-for-integration-specs';
 

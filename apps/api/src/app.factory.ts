@@ -1,9 +1,10 @@
-import { INestApplication, Logger } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, text } from 'express';
-import { AppConfig } from '@config/config';
+import type { AppConfig } from '@config/config';
 import { ACTIVITY_IMPORT_PATH, CSV_TYPES } from './activities/activities.controller';
 import { ApiModule } from './app.module';
 

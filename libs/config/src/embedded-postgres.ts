@@ -46,7 +46,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions = {}):
     await db.close().catch(() => undefined);
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') {
-      throw new Error(`Embedded PostgreSQL: port ${opts.port} on ${host} is already in use (${e.message})`);
+      throw new Error(`Embedded PostgreSQL: port ${opts.port} on ${host} is already in use (${e.message})`, { cause: err });
     }
     throw err;
   }

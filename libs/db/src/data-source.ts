@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { CoSigning1763900000000 } from './migrations/1763900000000-CoSigning';
 import { SeedAgencies1763900000001 } from './migrations/1763900000001-SeedAgencies';

@@ -1,30 +1,12 @@
 /**
  * Activities (活动) organizers register under a campaign once its publication window opens, and the
- * results they add after each one: the DTOs of the HTTP API and the pure rules behind them. No I/O,
- * no clock. One registration and every row of a bulk import go through the same rules: the
+ * results they add after each one: the pure rules behind the HTTP API's DTOs
+ * (libs/contract/src/activity.dto.ts). No I/O, no clock. One registration and every row of a bulk import go through the same rules: the
  * single POST has class-validator check the shape, an import row is checked by `parseActivityRow`
  * (hand-written with the same messages: 50,000 rows must validate in well under a second), and
  * both then meet `checkActivityRules` (category, dates inside the campaign, a place or a link).
  */
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsOptional,
-  IsString,
-  buildMessage,
-  ValidateBy,
-  ValidationOptions,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
-import { queryBoolean } from './query';
-import type { FieldProblem } from './definition-rules';
+import type { FieldProblem } from './field-problem';
 import { AGENCY_CODE } from './definition';
 
 export const TITLE_MAX = 200;
@@ -65,25 +47,11 @@ export function isHttpUrl(value: unknown): boolean {
   return (url.protocol === 'http:' || url.protocol === 'https:') && HOST.test(url.hostname);
 }
 
-/** class-validator decorator of isHttpUrl: `$property must be an http(s) URL`. */
-export function IsHttpUrl(options: ValidationOptions = {}) {
-  return ValidateBy(
-    {
-      name: 'isHttpUrl',
-      validator: {
-        validate: (value) => isHttpUrl(value),
-        defaultMessage: buildMessage((each) => `${each}$property must be an http(s) URL`, options),
-      },
-    },
-    options,
-  );
-}
-
 /** ISO 8601 with an explicit offset, as definition.ts's ISO_WITH_OFFSET, with its parts captured. */
-const ISO_PARTS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?([+-]\d{2}:\d{2}|Z)$/;
-const ISO_HINT = 'an ISO 8601 date-time with an offset, e.g. 2023-09-17T09:00:00+08:00';
+export const ISO_PARTS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?([+-]\d{2}:\d{2}|Z)$/;
+export const ISO_HINT = 'an ISO 8601 date-time with an offset, e.g. 2023-09-17T09:00:00+08:00';
 const BLANK = /^\s*$/;
-const NOT_BLANK = /\S/;
+export const NOT_BLANK = /\S/;
 
 /**
  * Milliseconds of an ISO date-time with an offset, or null if it is not one or names a day or time
@@ -122,146 +90,6 @@ export function parseIsoWithOffset(s: string): number | null {
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-// ---------------------------------------------------------------------------------------------
-// DTOs
-
-export class RegisterActivityDto {
-  @ApiProperty({ example: '“科技与生活”主题科普展', maxLength: TITLE_MAX })
-  @IsString()
-  @Matches(NOT_BLANK, { message: '$property must not be blank' })
-  @MaxLength(TITLE_MAX)
-  title: string;
-
-  @ApiProperty({ description: 'one of the campaign definition’s categories (活动安排)', example: '各省区域活动' })
-  @IsString()
-  @MaxLength(100)
-  category: string;
-
-  @ApiProperty({ example: '2023-09-17T09:00:00+08:00' })
-  @Matches(ISO_PARTS, { message: `$property must be ${ISO_HINT}` })
-  startsAt: string;
-
-  @ApiProperty({ example: '2023-09-17T17:00:00+08:00', description: 'not before startsAt; both inside the campaign (window opening to close)' })
-  @Matches(ISO_PARTS, { message: `$property must be ${ISO_HINT}` })
-  endsAt: string;
-
-  @ApiPropertyOptional({ description: 'where it takes place; a place or an onlineUrl (or both) is required', maxLength: PLACE_MAX })
-  @IsOptional()
-  @IsString()
-  @Matches(NOT_BLANK, { message: '$property must not be blank' })
-  @MaxLength(PLACE_MAX)
-  place?: string;
-
-  @ApiPropertyOptional({ description: 'link of an online activity (云上科普日)', example: 'https://www.kepuri.cn/live/1' })
-  @IsOptional()
-  @IsHttpUrl()
-  onlineUrl?: string;
-
-  @ApiPropertyOptional({ minimum: 0, example: 500 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(AUDIENCE_MAX)
-  expectedAudience?: number;
-
-  @ApiPropertyOptional({ description: 'the organizer: the caller’s own agency (the default); naming another one is a 403' })
-  @IsOptional()
-  @Matches(AGENCY_CODE, { message: '$property must be an agency code (upper-case ASCII, e.g. BJ_CAST)' })
-  organizer?: string;
-}
-
-export class ActivityResultsDto {
-  @ApiPropertyOptional({ type: [String], description: 'photo links' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_LINKS)
-  @IsHttpUrl({ each: true })
-  photos?: string[];
-
-  @ApiPropertyOptional({ type: [String], description: 'video links' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_LINKS)
-  @IsHttpUrl({ each: true })
-  videos?: string[];
-
-  @ApiPropertyOptional({ type: [String], description: 'news reports' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_LINKS)
-  @IsHttpUrl({ each: true })
-  news?: string[];
-
-  @ApiProperty({ minimum: 0, example: 1200 })
-  @IsInt()
-  @Min(0)
-  @Max(AUDIENCE_MAX)
-  participants: number;
-
-  @ApiProperty({ maxLength: SUMMARY_MAX })
-  @IsString()
-  @Matches(NOT_BLANK, { message: '$property must not be blank' })
-  @MaxLength(SUMMARY_MAX)
-  summary: string;
-}
-
-
-/** A day (YYYY-MM-DD, Asia/Shanghai) or an ISO date-time with an offset. */
-const DAY_OR_ISO = /^\d{4}-\d{2}-\d{2}$|^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?([+-]\d{2}:\d{2}|Z)$/;
-const DAY_OR_ISO_MESSAGE = '$property must be a date YYYY-MM-DD or an ISO 8601 date-time with an offset';
-
-export class ActivityFilterDto {
-  @ApiPropertyOptional({ description: 'exactly this category' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  category?: string;
-
-  @ApiPropertyOptional({ description: 'region code of the organizer: HA (a province includes its cities: HA_ZZ…), BJ, CN' })
-  @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]{0,15}$/, { message: '$property must be a region code (e.g. HA, HA_ZZ, CN)' })
-  region?: string;
-
-  @ApiPropertyOptional({ description: 'organizer agency code' })
-  @IsOptional()
-  @Matches(AGENCY_CODE, { message: '$property must be an agency code (upper-case ASCII, e.g. BJ_CAST)' })
-  organizer?: string;
-
-  @ApiPropertyOptional({ description: 'activities still running at or after this (a day: from its start, Asia/Shanghai)', example: '2023-09-17' })
-  @IsOptional()
-  @Matches(DAY_OR_ISO, { message: DAY_OR_ISO_MESSAGE })
-  from?: string;
-
-  @ApiPropertyOptional({ description: 'activities starting at or before this (a day: until its end, Asia/Shanghai)', example: '2023-09-23' })
-  @IsOptional()
-  @Matches(DAY_OR_ISO, { message: DAY_OR_ISO_MESSAGE })
-  to?: string;
-
-  @ApiPropertyOptional({ description: 'include the relays (转发) below this campaign, all the way down', default: false })
-  @IsOptional()
-  @Transform(queryBoolean)
-  @IsBoolean({ message: '$property must be true or false' })
-  cascade?: boolean;
-}
-
-export class ListActivitiesDto extends ActivityFilterDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number;
-}
 
 /**
  * The bounds of a filter as instants: a bare day covers that whole day in Asia/Shanghai. Null

@@ -1,4 +1,5 @@
-import { AGENCIES, AgencySeed } from './agencies.data';
+import type { AgencySeed } from './agencies.data';
+import { AGENCIES } from './agencies.data';
 
 const NATIONAL_ORDER = [
   'CAST', 'CPD', 'CAC', 'MOE', 'MOST', 'CAEA', 'MNR', 'MEE', 'MWR', 'MARA', 'NHC',

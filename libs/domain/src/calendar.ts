@@ -19,7 +19,8 @@
  * packageDay, lunarToSolar, qingming), and the spec checks the results.
  */
 import { getDayDetail, getSolarDateFromLunar, getSolarTermDate } from 'chinese-days';
-import { OFFICIAL_SUPPLEMENT, OfficialYear } from './calendar-supplement';
+import type { OfficialYear } from './calendar-supplement';
+import { OFFICIAL_SUPPLEMENT } from './calendar-supplement';
 
 export interface DayInfo {
   date: string;

@@ -1,10 +1,12 @@
+import type {
+  CoSignSetup,
+} from './co-sign';
 import {
   applyDecision,
   applyRevision,
   checkSignOff,
   checkWithdraw,
   CoSignRuleError,
-  CoSignSetup,
   currentTurn,
   initialState,
   isRepeatedDecision,

@@ -4,10 +4,7 @@
  * the past, milestones out of order. Pure: the caller passes the directory and `now`.
  */
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+import type { FieldProblem } from './field-problem';
 
 export interface DefinitionShape {
   leadAgency: string;

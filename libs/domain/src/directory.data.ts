@@ -15,7 +15,8 @@
  * ("北京市国防科技工业管理部门", "大连市自然资源主管部门") so nothing is invented; those are
  * placeholders for whichever body does that job, and are listed in GENERIC_NAMED below.
  */
-import { AGENCIES, AgencySeed } from './agencies.data';
+import type { AgencySeed } from './agencies.data';
+import { AGENCIES } from './agencies.data';
 
 export type RegionType = 'national' | 'province' | 'sub-provincial-city' | 'corps' | 'city';
 export type BodyLevel = 'national' | 'provincial' | 'municipal';

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
 import { AGENCIES } from './agencies.data';
-import {
+import type {
   BodySeed,
+} from './directory.data';
+import {
   CORPS_LINE_KINDS,
   DIRECTORY,
   GENERIC_NAMED,

@@ -13,7 +13,8 @@
  *      各有关单位                         open-ended: noted, resolves to no body.
  * Anything else is reported in `unresolved`, never dropped.
  */
-import { BodySeed, DIRECTORY } from './directory.data';
+import type { BodySeed } from './directory.data';
+import { DIRECTORY } from './directory.data';
 
 export interface ResolveContext {
   /** Region of the lead agency: 'CN' for a national campaign, 'HA' for Henan's relay. */

@@ -1,11 +1,14 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 
 /**
  * The SHA-256 a co-signer's decision is bound to: of the exact UTF-8 bytes of the notice text.
- * No normalisation: a changed comma is a changed text. (Not for workflow code: it uses node:crypto.)
+ * No normalisation: a changed comma is a changed text. Pure JavaScript (@noble/hashes, audited, no
+ * dependencies), so the domain needs no Node built-in; 1.x because 2.x is ESM-only, which jest
+ * cannot load from our CommonJS code on Node 20.
  */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return bytesToHex(sha256(utf8ToBytes(text)));
 }
 
 export const noticeSha256 = sha256Hex;

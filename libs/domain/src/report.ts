@@ -3,7 +3,7 @@
  * when it is late, how a unit's submissions read in the matrix, and which fields each kind of
  * nomination needs. No I/O, no clock: callers pass `now`.
  */
-import type { FieldProblem } from './definition-rules';
+import type { FieldProblem } from './field-problem';
 import type { CampaignPhase } from './year';
 
 export const MAX_SUMMARY_CHARS = 20_000;

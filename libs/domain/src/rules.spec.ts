@@ -1,5 +1,7 @@
-import { canonicalJson, ChainedEntry, entryHash, GENESIS_HASH, verifyChain } from './audit-chain';
-import { checkDefinitionRules, DefinitionShape } from './definition-rules';
+import type { ChainedEntry } from './audit-chain';
+import { canonicalJson, entryHash, GENESIS_HASH, verifyChain } from './audit-chain';
+import type { DefinitionShape } from './definition-rules';
+import { checkDefinitionRules } from './definition-rules';
 import { formatDocNumber, parseDocNumber } from './doc-number';
 import { sha256Hex } from './hashing';
 import { rebaseDefinition, shiftIso } from './rebase';

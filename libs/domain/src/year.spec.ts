@@ -1,4 +1,5 @@
-import { checkMilestoneMove, checkWithinParent, Milestones, mergeMilestones, nextBoundary, phaseAt } from './year';
+import type { Milestones } from './year';
+import { checkMilestoneMove, checkWithinParent, mergeMilestones, nextBoundary, phaseAt } from './year';
 
 const national: Milestones = {
   publicationOpensAt: '2023-08-21T00:00:00+08:00',

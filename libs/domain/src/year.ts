@@ -4,7 +4,7 @@
  * callers pass `now`. The workflow drives phases on durable timers from these; the API validates
  * with the same functions.
  */
-import type { FieldProblem } from './definition-rules';
+import type { FieldProblem } from './field-problem';
 import type { Phase as CoSignPhase } from './co-sign';
 
 export const YEAR_PHASES = ['issued', 'publication-open', 'concentrated-week', 'reporting', 'commendation', 'closed'] as const;

@@ -1,14 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import {
-  ActivityFilterDto,
-  ActivityResultsDto,
-  ACTIVITY_COLUMNS,
-  ListActivitiesDto,
-  MAX_IMPORT_ROWS,
-  RegisterActivityDto,
-} from '@domain/activity';
+import { ACTIVITY_COLUMNS, MAX_IMPORT_ROWS } from '@domain/activity';
+import { ActivityFilterDto, ActivityResultsDto, ListActivitiesDto, RegisterActivityDto } from '@contract/activity.dto';
 import type { Principal } from '@domain/auth';
 import { CurrentPrincipal, Roles } from '../auth/auth';
 import { ApiError, ApiErrorCode } from '../common/api-error';

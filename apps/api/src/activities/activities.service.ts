@@ -3,25 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ActivityResults } from '@db/entities/campaign-year.entities';
-import {
-  ACTIVITY_COLUMNS,
-  ActivityFilterDto,
-  ActivityInput,
-  ActivityResultsDto,
-  ActivityWindow,
-  activityWindow,
-  checkActivityRules,
-  filterBound,
-  ListActivitiesDto,
-  MAX_IMPORT_ROWS,
-  parseActivityRow,
-  parseCsvHeader,
-  RegisterActivityDto,
-  toActivityInput,
-} from '@domain/activity';
+import { ACTIVITY_COLUMNS, ActivityInput, ActivityWindow, activityWindow, checkActivityRules, filterBound, MAX_IMPORT_ROWS, parseActivityRow, parseCsvHeader, toActivityInput } from '@domain/activity';
+import { ActivityFilterDto, ActivityResultsDto, ListActivitiesDto, RegisterActivityDto } from '@contract/activity.dto';
 import { CsvSyntaxError, parseCsv } from '@domain/csv';
 import type { Principal } from '@domain/auth';
-import type { FieldProblem } from '@domain/definition-rules';
+import type { FieldProblem } from '@domain/field-problem';
 import { acceptsActivities, CampaignPhase, Milestones } from '@domain/year';
 import { CampaignAccess } from '../campaigns/campaign-access';
 import { ApiError, ApiErrorCode } from '../common/api-error';

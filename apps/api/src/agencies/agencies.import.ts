@@ -1,8 +1,8 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Principal } from '@domain/auth';
 import { CsvSyntaxError, parseCsv } from '@domain/csv';
 import { AGENCY_CODE } from '@domain/definition';
-import type { FieldError } from '@domain/validation-errors';
+import type { FieldProblem } from '@domain/field-problem';
 import { ApiError } from '../common/api-error';
 
 const COLUMNS = ['code', 'name', 'shortName', 'level', 'kind', 'region', 'regionName', 'regionType', 'parentCode', 'parentRegion'] as const;
@@ -48,7 +48,7 @@ export async function importAgenciesCsv(ds: DataSource, who: Principal, body: un
   const lineOf = (i: number) => parsed.lines[i + 1];
   const existing = new Set((await ds.query(`SELECT code FROM agencies`)).map((r: { code: string }) => r.code));
   const inFile = new Map<string, number>();
-  const errors: FieldError[] = [];
+  const errors: FieldProblem[] = [];
   records.forEach((r, i) => {
     const at = (field: string, message: string) => errors.push({ field: `rows.${i}.${field}`, message: `line ${lineOf(i)}: ${message}` });
     if (!AGENCY_CODE.test(r.code ?? '')) at('code', `${r.code || '(empty)'} is not a code (upper-case ASCII, e.g. HA_ZZ_CAST)`);

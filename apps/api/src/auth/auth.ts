@@ -10,7 +10,8 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '@config/config';
-import { Principal, Role, verifyToken } from '@domain/auth';
+import { Principal, Role } from '@domain/auth';
+import { verifyToken } from '@contract/tokens';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 
 const PUBLIC = 'auth:public';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@domain/auth';
-import { LaunchCampaignDto, RelayCampaignDto } from '@domain/definition';
+import { LaunchCampaignDto, RelayCampaignDto } from '@contract/definition.dto';
 import { CurrentPrincipal, Roles } from '../auth/auth';
 import { CampaignsService } from './campaigns.service';
 import { DecisionDto, RevisionDto, SignOffDto, WithdrawDto } from './dto/co-sign.dto';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { FieldProblem } from '@domain/definition-rules';
-import type { CampaignDefinitionDto } from '@domain/definition';
+import type { FieldProblem } from '@domain/field-problem';
+import type { CampaignDefinitionDto } from '@contract/definition.dto';
 import type { BodySeed } from '@domain/directory.data';
 import { resolveRecipients } from '@domain/directory';
 

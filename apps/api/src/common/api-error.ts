@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import type { FieldError } from '@domain/validation-errors';
+import type { FieldProblem } from '@domain/field-problem';
 
 /** Error codes of the API. Every 4xx body carries one, a message, and the fields at fault. */
 export enum ApiErrorCode {
@@ -29,12 +29,12 @@ export class ApiError extends Error {
     readonly status: HttpStatus,
     readonly code: ApiErrorCode,
     message: string,
-    readonly fields: FieldError[] = [],
+    readonly fields: FieldProblem[] = [],
   ) {
     super(message);
   }
 
-  static validation(fields: FieldError[]): ApiError {
+  static validation(fields: FieldProblem[]): ApiError {
     return new ApiError(
       HttpStatus.BAD_REQUEST,
       ApiErrorCode.VALIDATION_FAILED,

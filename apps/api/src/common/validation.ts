@@ -1,5 +1,5 @@
 import { ValidationPipe } from '@nestjs/common';
-import { flattenValidationErrors } from '@domain/validation-errors';
+import { flattenValidationErrors } from '@contract/validation-errors';
 import { ApiError } from './api-error';
 
 export function createValidationPipe(): ValidationPipe {

@@ -31,7 +31,7 @@ export class DocNumbersController {
     if (!/^\d{4}$/.test(yearParam) || year < 2000 || year > 2100) {
       throw ApiError.validation([{ field: 'year', message: 'must be a year between 2000 and 2100' }]);
     }
-    if (!prefix.trim() || prefix.length > 20 || /[\s〔〕\[\]]/u.test(prefix)) {
+    if (!prefix.trim() || prefix.length > 20 || /[\s〔〕[\]]/u.test(prefix)) {
       throw ApiError.validation([{ field: 'prefix', message: 'must be a document-number prefix without spaces or brackets' }]);
     }
     return this.ds.transaction(async (m) => {

@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { NominationKind, NominationStatus } from '@db/entities';
 import type { Principal } from '@domain/auth';
-import type { FieldProblem } from '@domain/definition-rules';
+import type { FieldProblem } from '@domain/field-problem';
 import { checkNominationShape, duplicatePositions } from '@domain/report';
 import { CampaignPhase, inCommendation } from '@domain/year';
 import { publishCommendationsUpdate } from '@temporal/messages';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The co-signing slice: agencies, campaigns and their notice versions, numbering, outbox, audit. */
 export class CoSigning1763900000000 implements MigrationInterface {

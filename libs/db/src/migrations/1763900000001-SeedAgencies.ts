@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { AGENCIES } from '@domain/agencies.data';
 
 /** The issuing agencies of the two seed notices. Later changes to the directory are new migrations. */

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { AGENCIES } from '@domain/agencies.data';
 import { DIRECTORY } from '@domain/directory.data';
 

@@ -1,12 +1,9 @@
 import type { ValidationError } from 'class-validator';
+import type { FieldProblem } from '@domain/field-problem';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
 
 /** Flattens class-validator's tree into `coSigners.3: …` style field errors (API and CLI alike). */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((message) => ({

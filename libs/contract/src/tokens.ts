@@ -1,0 +1,30 @@
+/**
+ * The bearer tokens the API accepts: HS256 JWTs with `sub`, `agency`, `roles` and `exp`. Minted by
+ * the CLI (`npm run cli -- token`), the tests and the bench; verified by the API's guard.
+ */
+import * as jwt from 'jsonwebtoken';
+import type { Principal, Role } from '@domain/auth';
+import { ROLES } from '@domain/auth';
+
+export interface MintOptions extends Principal {
+  /** Lifetime in seconds (default 8 hours). */
+  ttlSeconds?: number;
+}
+
+/** Development tokens (the CLI's `token` command and the tests): HS256 with AUTH_JWT_SECRET. */
+export function mintToken(opts: MintOptions, secret: string): string {
+  const { sub, agency, roles, ttlSeconds = 8 * 3600 } = opts;
+  return jwt.sign({ agency, roles }, secret, { algorithm: 'HS256', subject: sub, expiresIn: ttlSeconds });
+}
+
+/** Verifies signature, algorithm and expiry, then the claims' shape. Throws with a reason. */
+export function verifyToken(token: string, secret: string): Principal {
+  const claims = jwt.verify(token, secret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+  if (typeof claims.exp !== 'number') throw new Error('token has no exp claim');
+  if (typeof claims.sub !== 'string' || !claims.sub) throw new Error('token has no sub claim');
+  if (typeof claims.agency !== 'string' || !/^[A-Z][A-Z0-9_]{1,31}$/.test(claims.agency)) throw new Error('token has no valid agency claim');
+  if (!Array.isArray(claims.roles) || !claims.roles.every((r) => (ROLES as readonly string[]).includes(r))) {
+    throw new Error(`token roles must be a subset of ${ROLES.join(', ')}`);
+  }
+  return { sub: claims.sub, agency: claims.agency, roles: claims.roles as Role[] };
+}
