@@ -1,6 +1,6 @@
 /**
  * The agency directory the product ships with: every issuing agency (发文机关) of the two seed
- * notices in /work/shared/seeds/.
+ * notices in ../shared/seeds/.
  *
  * - National (21): 中国科协等21部门关于举办2023年全国科普日活动的通知
  *   (seeds/000_eba648212c87e9f6.txt), in the order of its signature block. `shortName` is exactly

@@ -1,6 +1,6 @@
 /**
  * The recipient directory: every body a 主送/抄送 line of the two seed notices can reach
- * (/work/shared/seeds/000_… national, 002_… Henan), as plain data.
+ * (../shared/seeds/000_… national, 002_… Henan), as plain data.
  *
  * - The 42 issuing agencies of agencies.data.ts, unchanged, with their kind and region added.
  * - 31 provinces × the 19 departments of the national 主送 line (Henan reuses its agency codes).
