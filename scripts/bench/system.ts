@@ -28,7 +28,7 @@ import { runMigrations } from '@db/migrate';
 import { createDatabase, dropDatabase } from '@db/scratch-database';
 import type { Role } from '@domain/auth';
 import { mintToken } from '@contract/tokens';
-import { ApiClient } from './http';
+import { ApiClient } from '@harness/http';
 import { sleep } from './stats';
 
 export const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
@@ -41,7 +41,7 @@ export interface ProcMemory {
 }
 
 export interface BenchSystem {
-  api: ApiClient;
+  http: ApiClient;
   url: string;
   databaseUrl: string;
   databaseKind: string;
@@ -287,7 +287,7 @@ export async function startBenchSystem(opts: { verbose: boolean }): Promise<Benc
     log(`API at ${url}, worker on task queue ${taskQueue}`);
 
     return {
-      api,
+      http: api,
       url,
       databaseUrl,
       databaseKind,

@@ -15,6 +15,7 @@ import { loadConfig } from '@config/config';
 import { dataSourceOptions } from '@db/data-source';
 import type { Role } from '@domain/auth';
 import { mintToken } from '@contract/tokens';
+import { ApiClient } from '@harness/http';
 
 export const TEST_JWT_SECRET = 'test-secret-for-integration-specs';
 
@@ -28,43 +29,9 @@ export interface TestSystem {
   close(): Promise<void>;
 }
 
-export interface HttpResult<T = any> {
-  status: number;
-  body: T;
-}
-
-export interface Http {
-  get<T = any>(path: string, token?: string): Promise<HttpResult<T>>;
-  post<T = any>(path: string, body: unknown, token?: string): Promise<HttpResult<T>>;
-  put<T = any>(path: string, body: unknown, token?: string): Promise<HttpResult<T>>;
-  raw(path: string, init: RequestInit): Promise<HttpResult>;
-}
-
-function client(url: string): Http {
-  const raw = async (path: string, init: RequestInit): Promise<HttpResult> => {
-    const res = await fetch(`${url}${path}`, init);
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      /* not JSON: keep the text */
-    }
-    return { status: res.status, body };
-  };
-  const send = (method: string) => (path: string, body: unknown, token?: string) =>
-    raw(path, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-      body: JSON.stringify(body),
-    });
-  return {
-    get: (path, token) => raw(path, { headers: token ? { authorization: `Bearer ${token}` } : {} }),
-    post: send('POST'),
-    put: send('PUT'),
-    raw,
-  };
-}
+/** The HTTP client every spec uses (libs/harness: shared with the benchmark). */
+export type Http = ApiClient;
+export type { HttpResult } from '@harness/http';
 
 /** `env` overrides the environment, e.g. TEMPORAL_ADDRESS of a time-skipping test server. */
 export async function startSystem(env: Record<string, string> = {}): Promise<TestSystem> {
@@ -91,7 +58,7 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Tes
     config,
     db,
     token: (agency, ...roles) => mintToken({ sub: `${agency.toLowerCase()}-${roles.join('-')}`, agency, roles }, TEST_JWT_SECRET),
-    http: client(url),
+    http: new ApiClient(url),
     async close() {
       await api.close();
       await worker.close();
@@ -100,10 +67,7 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Tes
   };
 }
 
-/** The Asia/Shanghai calendar date `days` from now, for rebaseTo. */
-export function shanghaiDate(days: number, fromMs = Date.now()): string {
-  return new Date(fromMs + 8 * 3600_000 + days * 24 * 3600_000).toISOString().slice(0, 10);
-}
+export { shanghaiDate } from '@harness/time';
 
 /** Polls until `check` stops throwing: for what the system does asynchronously (the outbox). */
 export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {

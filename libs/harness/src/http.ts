@@ -1,4 +1,7 @@
-/** The benchmark talks to the API the way users do: HTTP with bearer tokens (global fetch, keep-alive). */
+/**
+ * The HTTP client of the integration specs and the benchmark: they talk to the API the way users
+ * do, over HTTP with bearer tokens (global fetch, keep-alive), and every answer carries its time.
+ */
 import { performance } from 'node:perf_hooks';
 
 export interface HttpResult<T = any> {
@@ -11,8 +14,12 @@ export interface HttpResult<T = any> {
 export class ApiClient {
   constructor(readonly baseUrl: string) {}
 
-  async request<T = any>(method: string, path: string, opts: { token?: string; json?: unknown; text?: string; contentType?: string } = {}): Promise<HttpResult<T>> {
-    const headers: Record<string, string> = {};
+  async request<T = any>(
+    method: string,
+    path: string,
+    opts: { token?: string; json?: unknown; text?: string; contentType?: string; headers?: Record<string, string> } = {},
+  ): Promise<HttpResult<T>> {
+    const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let body: string | undefined;
     if (opts.json !== undefined) {
@@ -22,13 +29,18 @@ export class ApiClient {
       headers['content-type'] = opts.contentType ?? 'text/plain';
       body = opts.text;
     }
+    return this.raw<T>(path, { method, headers, body });
+  }
+
+  /** Any request, as given (a malformed body, a header of one's own): the answer as JSON if it is. */
+  async raw<T = any>(path: string, init: RequestInit): Promise<HttpResult<T>> {
     const t0 = performance.now();
-    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
-    const raw = await res.text();
+    const res = await fetch(`${this.baseUrl}${path}`, init);
+    const text = await res.text();
     const ms = performance.now() - t0;
-    let parsed: unknown = raw;
+    let parsed: unknown = text;
     try {
-      parsed = raw ? JSON.parse(raw) : null;
+      parsed = text ? JSON.parse(text) : null;
     } catch {
       /* not JSON: keep the text */
     }
@@ -45,6 +57,14 @@ export class ApiClient {
 
   put<T = any>(path: string, json: unknown, token?: string) {
     return this.request<T>('PUT', path, { token, json });
+  }
+
+  patch<T = any>(path: string, json: unknown, token?: string) {
+    return this.request<T>('PATCH', path, { token, json });
+  }
+
+  delete<T = any>(path: string, token?: string) {
+    return this.request<T>('DELETE', path, { token });
   }
 
   /** Throws unless the status is the expected one, with what the API said. */

@@ -1,0 +1,58 @@
+/** The benchmark's command line and sizes (environment), read once. */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface BenchFlags {
+  quick: boolean;
+  json: boolean;
+  verbose: boolean;
+}
+
+export interface BenchConfig {
+  oneByOne: number;
+  concurrency: number;
+  activities: number;
+  importChunk: number;
+  sweepItems: number;
+  relayBodies: number;
+  /** Relays in flight at once: all 31 by default, as when the provinces act on the same day. */
+  relayConcurrency: number;
+}
+
+const envInt = (name: string, fallback: number): number => {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${v}`);
+  return n;
+};
+
+/** Parses argv; `--help` prints the doc comment of bench.ts and exits. */
+export function readOptions(): { flags: BenchFlags; cfg: BenchConfig } {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    const doc = readFileSync(path.join(__dirname, '..', 'bench.js'), 'utf8').match(/\/\*\*([\s\S]*?)\*\//)![1];
+    process.stdout.write(doc.replace(/^ \* ?/gm, ''));
+    process.exit(0);
+  }
+  const quick = values.quick!;
+  const cfg: BenchConfig = {
+    oneByOne: envInt('BENCH_ONE_BY_ONE', quick ? 200 : 2_000),
+    concurrency: Math.max(1, envInt('BENCH_CONCURRENCY', 8)),
+    activities: envInt('BENCH_ACTIVITIES', quick ? 5_000 : 100_000),
+    importChunk: Math.max(1, envInt('BENCH_IMPORT_CHUNK', quick ? 1_000 : 10_000)),
+    sweepItems: envInt('BENCH_SWEEP_ITEMS', quick ? 1_000 : 10_000),
+    relayBodies: envInt('BENCH_RELAY_BODIES', quick ? 40 : 300),
+    relayConcurrency: Math.max(1, envInt('BENCH_RELAY_CONCURRENCY', 31)),
+  };
+  cfg.sweepItems = Math.min(cfg.sweepItems, cfg.activities);
+  return { flags: { quick, json: values.json!, verbose: values.verbose! }, cfg };
+}

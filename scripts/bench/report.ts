@@ -1,0 +1,94 @@
+/** The benchmark's table: every figure beside what it measures. */
+import { truncate } from '@harness/http';
+import { fmtInt, fmtMs } from './stats';
+import type { BenchResults } from './results';
+
+export function report(results: BenchResults): string {
+  const out: string[] = [];
+  const line = (label: string, value: string) => out.push(`  ${label.padEnd(58)} ${value}`);
+  const head = (t: string) => out.push('', t);
+  const m = results.meta;
+  out.push(
+    '',
+    `Benchmark${m.quick ? ' (--quick)' : ''}, ${m.startedAt}`,
+    `  ${m.cpus} CPUs, ${m.memoryGb} GB, Node ${m.node}; API, worker, Temporal${process.env.DATABASE_URL ? '' : ', PGlite'} and the load on this one machine`,
+    `  load average (1/5/15 min) at start ${m.loadAverage.start.join(' ')}, at end ${m.loadAverage.end?.join(' ') ?? '–'}`,
+    `  database: ${m.database}`,
+    `  Temporal: ${m.temporal}`,
+  );
+
+  head('1. National notice (national-2023.yaml, rebased to tomorrow)');
+  const n = results.national;
+  if (n) {
+    line('recipients', `${fmtInt(n.recipients.main)} 主送 + ${fmtInt(n.recipients.cc)} 抄送`);
+    line('launch (POST /campaigns)', fmtMs(n.launchMs));
+    line('20 co-signers approve, one after another', fmtMs(n.coSign20Ms));
+    line('sign-off request', fmtMs(n.signOffMs));
+    line('time to distribute: sign-off → all recipients delivered', fmtMs(n.distributeMs));
+  } else line('not measured', 'see errors');
+
+  head(`2. Relay (转发) by the 31 provinces, ${results.relays && results.relays.concurrency < 31 ? `${results.relays.concurrency} at a time` : 'all at once'}`);
+  const r = results.relays;
+  if (r) {
+    line('relays issued and distributed', `${r.ok} of ${r.provinces}`);
+    line('recipients of the relays', `${fmtInt(r.recipients)} (${fmtInt(r.syntheticBodies)} synthetic 基准测试单位)`);
+    line(`wall time: ${r.provinces} launched, co-signed, issued, distributed`, fmtMs(r.wallMs));
+    line('per relay (launch → distributed) p50 / p99', `${fmtMs(r.perRelay.p50Ms)} / ${fmtMs(r.perRelay.p99Ms)}`);
+    line('  launch request p50 / p99', `${fmtMs(r.launch.p50Ms)} / ${fmtMs(r.launch.p99Ms)}`);
+    line('  sign-off request p50 / p99', `${fmtMs(r.signOff.p50Ms)} / ${fmtMs(r.signOff.p99Ms)}`);
+    line('  sign-off → all delivered p50 / p99', `${fmtMs(r.distribute.p50Ms)} / ${fmtMs(r.distribute.p99Ms)}`);
+    line('(setup) synthetic bodies added', `${fmtMs(r.syntheticImportMs)} via ${truncate(r.syntheticVia, 60)}`);
+  } else line('not measured', 'see errors');
+
+  head('3. Activity registration');
+  const a = results.activities;
+  if (a?.oneByOne) {
+    const o = a.oneByOne;
+    line(`one by one: POST …/activities ×${fmtInt(o.n)}, ${o.concurrency} in flight`, `${fmtInt(o.rowsPerS)} rows/s`);
+    line('  latency p50 / p99 / max', `${fmtMs(o.latency.p50Ms)} / ${fmtMs(o.latency.p99Ms)} / ${fmtMs(o.latency.maxMs)}`);
+    if (o.errors) line('  errors', `${o.errors}: ${truncate(o.firstError ?? '', 60)}`);
+  }
+  if (a?.bulk) {
+    const b = a.bulk;
+    line(`bulk import: ${fmtInt(b.rows)} rows, ${b.requests} CSV requests of ≤${fmtInt(b.chunk)}`, `${fmtInt(b.rowsPerS)} rows/s  (${fmtMs(b.wallMs)})`);
+    line('  request p50 / p99', `${fmtMs(b.request.p50Ms)} / ${fmtMs(b.request.p99Ms)}`);
+  }
+  for (const x of a?.raw ?? []) {
+    if (x.note) line(`${x.method}`, x.note);
+    else line(`${x.method}: same rows and chunks`, `${fmtInt(x.rowsPerS)} rows/s  (${fmtMs(x.wallMs)})`);
+  }
+  if (!a) line('not measured', 'see errors');
+  else if (!a.oneByOne && !a.bulk) line('skipped', 'BENCH_ONE_BY_ONE=0 and BENCH_ACTIVITIES=0');
+
+  head('4. Reminder sweep (催办), one execution of sweepReminders');
+  const s = results.sweep;
+  if (s) {
+    line('pending: ended activities without results', fmtInt(s.pendingActivities));
+    line('pending: unacknowledged 主送 / reporting units', `${s.pendingAcknowledgements} / ${s.pendingSummaries}`);
+    line(`sweep time (${fmtInt(s.pendingActivities + s.pendingAcknowledgements)} pending items)`, fmtMs(s.ms));
+    line('  activities reminded / notifications written', `${fmtInt(s.activitiesMarked)} / ${fmtInt(s.notifications)}`);
+    if (s.national) line(`national campaign's sweep (${fmtInt(s.national.pendingAcknowledgements)} unacknowledged)`, `${fmtMs(s.national.ms)}, ${fmtInt(s.national.notifications)} notifications`);
+  } else line('not measured', 'see errors');
+
+  head('5. Peak memory (VmHWM)');
+  const order = ['api', 'worker', 'temporal', 'pglite'];
+  const procs = Object.entries(results.memory).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+  for (const [name, mem] of procs) {
+    const steps = Object.entries(mem.byStep)
+      .map(([k, v]) => `${k} ${Math.round(v)}`)
+      .join(', ');
+    const label = { api: 'API', worker: 'worker', temporal: '(Temporal dev server)', pglite: '(embedded PostgreSQL, PGlite)' }[name] ?? name;
+    line(label, `${Math.round(mem.peakMb)} MB   (largest RSS per step, MB: ${steps})`);
+  }
+
+  if (results.notes.length) {
+    head('Noticed (worked around)');
+    for (const e of results.notes) out.push(`  ${e.step}: ${truncate(e.message.replace(/\s+/g, ' '), 400)}`);
+  }
+  if (results.errors.length) {
+    head('Errors');
+    for (const e of results.errors) out.push(`  ${e.step}: ${truncate(e.message.replace(/\s+/g, ' '), 400)}`);
+  }
+  out.push('');
+  return out.join('\n');
+}
