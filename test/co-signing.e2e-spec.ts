@@ -301,7 +301,7 @@ describe('the system’s front door', () => {
   it('GET /health answers 200 when the database and Temporal both answer', async () => {
     const res = await sys.http.get('/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', database: { ok: true }, temporal: { ok: true } });
+    expect(res.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, temporal: { status: 'up' } } });
   });
 
   it('serves OpenAPI at /api/docs-json and the UI at /api/docs', async () => {

@@ -12,7 +12,7 @@ import { CampaignsModule } from './campaigns/campaigns.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import { DocNumbersController } from './doc-numbers/doc-numbers.controller';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { ReportsModule } from './reports/reports.module';
 
 export class ApiModule {
@@ -29,8 +29,9 @@ export class ApiModule {
         CampaignsModule,
         ActivitiesModule,
         ReportsModule,
+        HealthModule,
       ],
-      controllers: [AgenciesController, DocNumbersController, HealthController],
+      controllers: [AgenciesController, DocNumbersController],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_GUARD, useClass: AuthGuard },

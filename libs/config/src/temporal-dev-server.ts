@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { parentDeathSignalPrefix } from './die-with-parent';
 import { findTemporalCli, TEMPORAL_CLI_VERSION, TemporalBinaryNotFoundError } from './temporal-binaries';
 
 export interface TemporalDevServerOptions {
@@ -28,9 +29,17 @@ export interface TemporalDevServerOptions {
   log?: (line: string) => void;
   /**
    * Run the server in its own process group (default false). Then a terminal Ctrl-C reaches only
-   * the parent, which can stop the server last; but the server outlives a parent killed by SIGKILL.
+   * the parent, which can stop the server last; but the server outlives a parent killed by SIGKILL,
+   * unless `dieWithParent` is set too.
    */
   detached?: boolean;
+  /**
+   * Have the kernel SIGTERM the server when this process dies, even by SIGKILL (default false).
+   * Linux with util-linux's setpriv only (see die-with-parent.ts); elsewhere `diesWithParent` is false.
+   */
+  dieWithParent?: boolean;
+  /** Called with the server's pid as soon as it is spawned ('cli' kind), e.g. to record it. */
+  onSpawn?: (pid: number) => void;
 }
 
 export interface TemporalDevServer {
@@ -42,6 +51,8 @@ export interface TemporalDevServer {
   kind: 'cli' | 'sdk-download';
   /** The server process id ('cli' kind only), e.g. for a last-resort kill in process.on('exit'). */
   pid?: number;
+  /** True when the kernel stops the server if this process dies (see `dieWithParent`). */
+  diesWithParent: boolean;
   stop(): Promise<void>;
 }
 
@@ -76,7 +87,10 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   if (namespace !== 'default') args.push('--namespace', namespace);
 
   const log = opts.log ?? ((line: string) => process.stderr.write(`[temporal] ${line}\n`));
-  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached ?? false });
+  const prefix = opts.dieWithParent ? parentDeathSignalPrefix() : undefined;
+  const command = [...(prefix ?? []), cli, ...args];
+  const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached ?? false });
+  if (child.pid !== undefined) opts.onSpawn?.(child.pid);
   let stopping = false;
   const recent: string[] = []; // last output lines, for error messages
   const onLine = (line: string) => {
@@ -113,19 +127,26 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
         throw new Error(`temporal dev server exited with code ${code} during start-up`);
       }),
       spawnFailed.then((e) => {
-        throw new Error(`cannot run ${cli}: ${e.message}`);
+        throw new Error(`cannot run ${command[0]}: ${e.message}`);
       }),
     ]);
   } catch (err) {
     await stop();
     throw new Error(
-      `Temporal dev server (${cli} ${args.join(' ')}) did not start: ${(err as Error).message}` +
+      `Temporal dev server (${command.join(' ')}) did not start: ${(err as Error).message}` +
         (recent.length ? `\nLast output:\n  ${recent.join('\n  ')}` : ''),
       { cause: err },
     );
   }
 
-  return { address, uiUrl: opts.uiPort ? `http://${ip}:${opts.uiPort}` : '', kind: 'cli', pid: child.pid, stop };
+  return {
+    address,
+    uiUrl: opts.uiPort ? `http://${ip}:${opts.uiPort}` : '',
+    kind: 'cli',
+    pid: child.pid,
+    diesWithParent: !!prefix,
+    stop,
+  };
 }
 
 /** Polls until the frontend answers GetSystemInfo and the namespace is registered. */
@@ -182,6 +203,7 @@ async function startViaSdk(opts: TemporalDevServerOptions, ip: string, namespace
     address: env.address,
     uiUrl: opts.uiPort ? `http://${ip}:${opts.uiPort}` : '',
     kind: 'sdk-download',
+    diesWithParent: false,
     stop: () => env.teardown(),
   };
 }

@@ -1,57 +1,48 @@
-import { Controller, Get, HttpStatus, Inject, OnApplicationShutdown, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Connection } from '@temporalio/client';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck } from '@nestjs/terminus';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@config/config';
 import { Public } from '../auth/auth';
+import { ReadinessBody, ReadinessService } from './readiness.service';
 
-const PROBE_MS = 3000;
-
-async function probe(fn: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([fn(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${PROBE_MS} ms`)), PROBE_MS)))]);
-    return { ok: true };
-  } catch (err) {
-    return { ok: false, error: (err as Error).message };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
+/**
+ * Liveness and readiness, as orchestrators and load balancers ask:
+ *  - GET /health/live: the process answers HTTP. Checks nothing external, so a database or Temporal
+ *    outage never gets a healthy process restarted;
+ *  - GET /health/ready (and GET /health, kept for existing probes): 200 only when PostgreSQL and
+ *    Temporal both answer, else 503 naming what is down. Probed at most once a second however many
+ *    ask (ReadinessService).
+ */
 @ApiTags('health')
 @Controller('health')
-export class HealthController implements OnApplicationShutdown {
-  /**
-   * A connection of its own, without the SDK's retry interceptor: a probe asks once. (With the
-   * default interceptor an unreachable server is retried in the background after the probe has
-   * answered, and the retry fires on a closed channel at shutdown.)
-   */
-  private readonly temporal: Connection;
+@Public()
+export class HealthController {
+  constructor(private readonly readiness: ReadinessService) {}
 
-  constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.temporal = Connection.lazy({ address: config.temporal.address, interceptors: [] });
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers (nothing external is checked)' })
+  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  live() {
+    return { status: 'ok' };
   }
 
-  /** 200 only when both the database and Temporal answer. */
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Temporal both answer (probed at most once a second)' })
+  ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessBody> {
+    return this.answer(res);
+  }
+
   @Get()
-  @Public()
-  async health(@Res({ passthrough: true }) res: Response) {
-    const [database, temporal] = await Promise.all([
-      probe(() => this.ds.query('SELECT 1')),
-      probe(() => this.temporal.withDeadline(Date.now() + PROBE_MS, () => this.temporal.workflowService.getSystemInfo({}))),
-    ]);
-    const ok = database.ok && temporal.ok;
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ok ? 'ok' : 'unavailable', database, temporal };
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness, as GET /health/ready' })
+  health(@Res({ passthrough: true }) res: Response): Promise<ReadinessBody> {
+    return this.answer(res);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.temporal.close();
+  private async answer(res: Response): Promise<ReadinessBody> {
+    const { ok, body } = await this.readiness.check();
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return body;
   }
 }
