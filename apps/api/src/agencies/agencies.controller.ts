@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@domain/auth';
 import { AgencyEntity } from '@db/entities';
-import { CurrentPrincipal, Roles } from '../auth/auth';
+import { CurrentPrincipal, PlatformAdmin, Roles } from '../auth/auth';
+import { Consumes } from '../common/media-type';
 import { AgencyQueryDto } from './agencies.dto';
 import { importAgenciesCsv } from './agencies.import';
 
@@ -43,8 +44,9 @@ export class AgenciesController {
    */
   @Post('import')
   @Roles('admin')
-  @ApiConsumes('text/csv')
-  @ApiOperation({ summary: 'Import recipient bodies from CSV (admin); row errors are named, nothing half-stored' })
+  @PlatformAdmin()
+  @Consumes('text/csv', 'application/csv')
+  @ApiOperation({ summary: 'Import recipient bodies from CSV (platform administration); row errors are named, nothing half-stored' })
   import(@CurrentPrincipal() who: Principal, @Body() body: unknown) {
     return importAgenciesCsv(this.ds, who, body);
   }

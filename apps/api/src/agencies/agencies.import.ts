@@ -3,12 +3,14 @@ import type { Principal } from '@domain/auth';
 import { CsvSyntaxError, parseCsv } from '@domain/csv';
 import { AGENCY_CODE } from '@domain/definition';
 import type { FieldProblem } from '@domain/field-problem';
+import { formulaProblem, nameProblem, textProblem } from '@domain/text';
 import { ApiError } from '../common/api-error';
 
 const COLUMNS = ['code', 'name', 'shortName', 'level', 'kind', 'region', 'regionName', 'regionType', 'parentCode', 'parentRegion'] as const;
 const LEVELS = ['national', 'provincial', 'municipal'];
 const REGION_TYPES = ['national', 'province', 'sub-provincial-city', 'corps', 'city'];
 const REGION = /^[A-Z][A-Z0-9_]{0,15}$/;
+const NAME_COLUMNS = new Set(['name', 'shortName', 'regionName']);
 
 /**
  * CSV import of recipient bodies by an administrator: every row is checked (codes, levels, regions,
@@ -51,6 +53,11 @@ export async function importAgenciesCsv(ds: DataSource, who: Principal, body: un
   const errors: FieldProblem[] = [];
   records.forEach((r, i) => {
     const at = (field: string, message: string) => errors.push({ field: `rows.${i}.${field}`, message: `line ${lineOf(i)}: ${message}` });
+    // Every cell is text (names held to the name rule), and none starts like a spreadsheet formula.
+    for (const [column, value] of Object.entries(r)) {
+      const problem = (NAME_COLUMNS.has(column) ? nameProblem(value) : textProblem(value)) ?? formulaProblem(value);
+      if (problem) at(column, `${column} ${problem}`);
+    }
     if (!AGENCY_CODE.test(r.code ?? '')) at('code', `${r.code || '(empty)'} is not a code (upper-case ASCII, e.g. HA_ZZ_CAST)`);
     else if (existing.has(r.code)) at('code', `${r.code} is already in the directory`);
     else if (inFile.has(r.code)) at('code', `${r.code} is also on line ${lineOf(inFile.get(r.code)!)}`);
