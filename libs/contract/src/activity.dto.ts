@@ -62,7 +62,7 @@ export class RegisterActivityDto {
   @IsHttpUrl()
   onlineUrl?: string;
 
-  @ApiPropertyOptional({ minimum: 0, example: 500 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: AUDIENCE_MAX, example: 500 })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -97,7 +97,7 @@ export class ActivityResultsDto {
   @IsHttpUrl({ each: true })
   news?: string[];
 
-  @ApiProperty({ minimum: 0, example: 1200 })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: AUDIENCE_MAX, example: 1200 })
   @IsInt()
   @Min(0)
   @Max(AUDIENCE_MAX)

@@ -121,14 +121,14 @@ export class ContactDto {
 }
 
 export class UrgingDto {
-  @ApiPropertyOptional({ description: 'first reminder this many hours after a co-signer is asked', default: 48 })
+  @ApiPropertyOptional({ description: 'first reminder this many hours after a co-signer is asked', type: 'integer', minimum: 1, maximum: 24 * 60, default: 48 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(24 * 60)
   firstAfterHours?: number;
 
-  @ApiPropertyOptional({ description: 'then every this many hours until the deadline', default: 48 })
+  @ApiPropertyOptional({ description: 'then every this many hours until the deadline', type: 'integer', minimum: 1, maximum: 24 * 60, default: 48 })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -144,7 +144,7 @@ export class CampaignDefinitionDto {
   @IsName()
   title: string;
 
-  @ApiProperty({ example: 2023, minimum: YEAR_MIN, maximum: YEAR_MAX })
+  @ApiProperty({ example: 2023, type: 'integer', minimum: YEAR_MIN, maximum: YEAR_MAX })
   @IsInt()
   @Min(YEAR_MIN)
   @Max(YEAR_MAX)
@@ -287,7 +287,7 @@ export class RelayMilestonesDto {
  * notice. Theme, year, window and week come from the parent when left out.
  */
 export class RelayCampaignDto extends OmitType(LaunchCampaignDto, ['milestones', 'year'] as const) {
-  @ApiPropertyOptional({ description: "default: the parent's year", minimum: YEAR_MIN, maximum: YEAR_MAX })
+  @ApiPropertyOptional({ description: "default: the parent's year", type: 'integer', minimum: YEAR_MIN, maximum: YEAR_MAX })
   @IsOptional()
   @IsInt()
   @Min(YEAR_MIN)

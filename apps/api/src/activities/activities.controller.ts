@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ACTIVITY_COLUMNS, MAX_IMPORT_ROWS } from '@domain/activity';
+import { ACTIVITY_COLUMNS, IMPORT_COLUMNS, MAX_IMPORT_ROWS } from '@domain/activity';
 import { ActivityFilterDto, ActivityResultsDto, ListActivitiesDto, RegisterActivityDto } from '@contract/activity.dto';
 import type { Principal } from '@domain/auth';
 import { CurrentPrincipal, Roles } from '../auth/auth';
 import { findTextProblems } from '@domain/text';
 import { ApiError } from '../common/api-error';
-import { Consumes } from '../common/media-type';
+import { Consumes, csvSchema } from '../common/media-type';
 import { ActivitiesService } from './activities.service';
 
 /** Where the bulk import is served: app.factory.ts gives this path a larger body limit. */
@@ -35,7 +35,15 @@ export class ActivitiesController {
     summary: `Bulk import (CSV with a header row ${ACTIVITY_COLUMNS.join(',')}, or JSON { rows: [...] }), up to ${MAX_IMPORT_ROWS} rows: all or nothing`,
   })
   @Consumes('application/json', ...CSV_TYPES)
-  @ApiBody({ schema: { oneOf: [{ type: 'object', properties: { rows: { type: 'array', items: { type: 'object' } } } }, { type: 'string' }] } })
+  @ApiExtraModels(RegisterActivityDto)
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { type: 'object', properties: { rows: { type: 'array', items: { $ref: getSchemaPath(RegisterActivityDto) }, minItems: 1, maxItems: MAX_IMPORT_ROWS } }, required: ['rows'] },
+        csvSchema(IMPORT_COLUMNS, 'CSV: a header row naming the columns, then one activity per line'),
+      ],
+    },
+  })
   import(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Req() req: Request) {
     // The media type was checked on the way in (@Consumes); a CSV is read as text, the rest as JSON.
     const contentType = req.is(CSV_TYPES) ? 'csv' : 'json';

@@ -6,7 +6,7 @@ import type { FieldProblem } from '@domain/field-problem';
 import { formulaProblem, nameProblem, textProblem } from '@domain/text';
 import { ApiError } from '../common/api-error';
 
-const COLUMNS = ['code', 'name', 'shortName', 'level', 'kind', 'region', 'regionName', 'regionType', 'parentCode', 'parentRegion'] as const;
+export const AGENCY_CSV_COLUMNS = ['code', 'name', 'shortName', 'level', 'kind', 'region', 'regionName', 'regionType', 'parentCode', 'parentRegion'] as const;
 const LEVELS = ['national', 'provincial', 'municipal'];
 const REGION_TYPES = ['national', 'province', 'sub-provincial-city', 'corps', 'city'];
 const REGION = /^[A-Z][A-Z0-9_]{0,15}$/;
@@ -19,7 +19,7 @@ const NAME_COLUMNS = new Set(['name', 'shortName', 'regionName']);
  */
 export async function importAgenciesCsv(ds: DataSource, who: Principal, body: unknown) {
   if (typeof body !== 'string' || !body.trim()) {
-    throw ApiError.validation([{ field: 'body', message: 'send the bodies as text/csv with a header row: ' + COLUMNS.join(',') }]);
+    throw ApiError.validation([{ field: 'body', message: 'send the bodies as text/csv with a header row: ' + AGENCY_CSV_COLUMNS.join(',') }]);
   }
   let parsed: { records: string[][]; lines: number[] };
   try {
@@ -32,11 +32,11 @@ export async function importAgenciesCsv(ds: DataSource, who: Principal, body: un
   if (!data.length) throw ApiError.validation([{ field: 'body', message: 'no rows after the header' }]);
   if (data.length > 10_000) throw ApiError.validation([{ field: 'body', message: 'at most 10000 rows per import' }]);
   const header = headerRow.map((h) => h.trim());
-  const unknown = header.filter((h) => !(COLUMNS as readonly string[]).includes(h));
+  const unknown = header.filter((h) => !(AGENCY_CSV_COLUMNS as readonly string[]).includes(h));
   const missing = ['code', 'name', 'level', 'region'].filter((h) => !header.includes(h));
   if (unknown.length || missing.length) {
     throw ApiError.validation([
-      ...unknown.map((h) => ({ field: `header.${h}`, message: `unknown column; columns are ${COLUMNS.join(',')}` })),
+      ...unknown.map((h) => ({ field: `header.${h}`, message: `unknown column; columns are ${AGENCY_CSV_COLUMNS.join(',')}` })),
       ...missing.map((h) => ({ field: `header.${h}`, message: 'required column is missing' })),
     ]);
   }

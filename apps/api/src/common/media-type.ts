@@ -2,6 +2,7 @@ import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/com
 import { applyDecorators, HttpStatus, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiConsumes } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { ApiError, ApiErrorCode } from './api-error';
@@ -40,4 +41,12 @@ export class MediaTypeInterceptor implements NestInterceptor {
     }
     return next.handle();
   }
+}
+
+/**
+ * The OpenAPI schema of a CSV body: a string, with its columns in `x-csv-columns` so that readers
+ * (and the bad-input spec, which walks the document) know what each line holds.
+ */
+export function csvSchema(columns: readonly string[], description: string): SchemaObject {
+  return { type: 'string', description, 'x-csv-columns': [...columns] } as SchemaObject;
 }

@@ -58,7 +58,7 @@ export class WithdrawDto {
 }
 
 export class SetSequenceDto {
-  @ApiProperty({ description: 'the number the next issued notice of this prefix and year gets', example: 50, minimum: 1, maximum: DOC_NUMBER_MAX })
+  @ApiProperty({ description: 'the number the next issued notice of this prefix and year gets', example: 50, type: 'integer', minimum: 1, maximum: DOC_NUMBER_MAX })
   @IsInt()
   @Min(1)
   @Max(DOC_NUMBER_MAX)
