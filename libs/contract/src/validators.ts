@@ -21,7 +21,7 @@ import { nameProblem } from '@domain/text';
  * A rule as a decorator: `problem` says what is wrong with one value (null: nothing). With
  * `each`, the message names the first bad element.
  */
-export function rule(name: string, problem: (value: unknown) => string | null, options: ValidationOptions = {}): PropertyDecorator {
+function rule(name: string, problem: (value: unknown) => string | null, options: ValidationOptions = {}): PropertyDecorator {
   return ValidateBy(
     {
       name,

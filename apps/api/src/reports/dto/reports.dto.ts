@@ -7,7 +7,6 @@ import { AGENCY_CODE } from '@domain/definition';
 import { ACTIVITY_ID } from '@domain/ids';
 import type { SummaryStatus } from '@domain/report';
 import {
-  checkFigures,
   MAX_CITATION_CHARS,
   MAX_RECOMMENDATIONS,
   MAX_SUMMARY_CHARS,
@@ -16,7 +15,7 @@ import {
   NominationKindName,
 } from '@domain/report';
 import { EmptyBodyDto } from '@contract/empty-body.dto';
-import { IsName, rule } from '@contract/validators';
+import { IsName } from '@contract/validators';
 
 const CODE_MESSAGE = '$property must be an agency code (upper-case ASCII, e.g. HA_CAST)';
 
@@ -42,10 +41,6 @@ export class SubmitSummaryDto {
   })
   @IsOptional()
   @Allow()
-  @rule('isFigures', (v) => {
-    const first = checkFigures(v)[0];
-    return first ? `${first.field === 'figures' ? '' : `entry ${first.field.slice('figures.'.length)} `}${first.message}` : null;
-  })
   figures?: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: `news reports, photos, videos: http(s) URLs (at most ${MAX_SUMMARY_LINKS})`, type: [String] })
