@@ -203,6 +203,7 @@ function jsonCases(template: string, method: string, schema: Schema): Case[] {
   cases.push(json('an unknown field', { zzUnknownField: 1 }, ['zzUnknownField']));
   cases.push(json('a body that is a list', [], ['body']));
   cases.push(json('a body that is a string', 'x', ['body']));
+  cases.push(json('a key that names the object model', null, ['__proto__'], '{"__proto__":{"polluted":true}}'));
   cases.push(json('JSON nested 5,000 deep', null, ['body'], `{"zz":${'['.repeat(5000)}${']'.repeat(5000)}}`));
   for (const [path, s] of leaves(root)) {
     if (!path) continue;
@@ -261,7 +262,8 @@ function queryCases(template: string, name: string, schema: Schema): Case[] {
 }
 
 function pathCases(template: string, method: string, name: string, body: string | undefined): Case[] {
-  return URL_TEXT.map(([what, v]) => ({ what: `${what} in :${name}`, path: urlFor(template, { [name]: v }), method, body, fields: [name] }));
+  const at = (what: string, v: string, fields: string[]): Case => ({ what: `${what} in :${name}`, path: urlFor(template, { [name]: v }), method, body, fields });
+  return [...URL_TEXT.map(([what, v]) => at(what, v, [name])), at('a lone surrogate (not UTF-8)', '%ED%A0%80', ['path']), at('a broken escape', '%E0%A4%A', ['path'])];
 }
 
 function casesOf(template: string, method: string, op: Operation): Case[] {

@@ -61,6 +61,11 @@ describe('findTextProblems', () => {
     expect(findTextProblems(deep)).toHaveLength(1);
   });
 
+  it('refuses keys that name the object model, at any depth', () => {
+    const body = JSON.parse('{"__proto__":{"x":1},"a":{"constructor":{"prototype":1}}}');
+    expect(findTextProblems(body).map((p) => p.field)).toEqual(['__proto__', 'a.constructor']);
+  });
+
   it('stops after the limit', () => {
     expect(findTextProblems(Array.from({ length: 500 }, () => '\u0000'), '', 10)).toHaveLength(10);
   });

@@ -63,9 +63,13 @@ function printableKey(key: string): string {
   return textProblem(key) ? JSON.stringify(key).slice(1, -1) : key;
 }
 
+/** Keys that name JavaScript's object model, not data: assigning them can replace an object's prototype. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /**
  * Every string (and object key) of a parsed value, checked with textProblem, without recursion
- * (however deep the value). Fields are named like validation errors: `comment`, `rows.3.title`,
+ * (however deep the value); keys that name the object model (`__proto__`) are refused too.
+ * Fields are named like validation errors: `comment`, `rows.3.title`,
  * `milestones.summaryDueAt`. At most `limit` problems are listed.
  */
 export function findTextProblems(value: unknown, prefix = '', limit = 50): FieldProblem[] {
@@ -84,8 +88,8 @@ export function findTextProblems(value: unknown, prefix = '', limit = 50): Field
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i];
         const field = join(path, printableKey(key));
-        const problem = textProblem(key);
-        if (problem) out.push({ field, message: `the field name ${problem}` });
+        const problem = RESERVED_KEYS.has(key) ? 'is not a field name any request uses' : textProblem(key);
+        if (problem) out.push({ field, message: RESERVED_KEYS.has(key) ? problem : `the field name ${problem}` });
         else stack.push([(v as Record<string, unknown>)[key], field]);
       }
     }

@@ -37,7 +37,8 @@ function fromHttpError(raw: { status?: unknown; statusCode?: unknown; message?: 
     return { status, code: ApiErrorCode.UNSUPPORTED_MEDIA_TYPE, message: String(raw.message), fields: [{ field: 'content-type', message: String(raw.message) }] };
   }
   const code = status === 400 ? ApiErrorCode.VALIDATION_FAILED : (HttpStatus[status] ?? 'ERROR');
-  return { status, code, message: String(raw.message ?? code), fields: status === 400 ? [{ field: raw.type === 'entity.parse.failed' ? 'body' : 'request', message: String(raw.message) }] : [] };
+  // body-parser's errors (typed: entity.*, request.*, encoding.*) are about the body.
+  return { status, code, message: String(raw.message ?? code), fields: status === 400 ? [{ field: raw.type ? 'body' : 'request', message: String(raw.message) }] : [] };
 }
 
 /** One error shape for every failure: { statusCode, error, message, fields }. */
@@ -67,7 +68,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (status === HttpStatus.PAYLOAD_TOO_LARGE) return tooLarge();
       const body = e.getResponse() as { message?: string | string[] } | string;
       const message = typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? e.message);
-      return { status, code: HttpStatus[status] ?? 'ERROR', message, fields: [] };
+      // express could not percent-decode a path segment (%E0%A4%A, a lone surrogate's %ED%A0%80).
+      if (status === 400 && /^Failed to decode param/.test(message)) {
+        return { status, code: ApiErrorCode.VALIDATION_FAILED, message: `path: ${message}`, fields: [{ field: 'path', message: 'a path segment is not percent-encoded UTF-8' }] };
+      }
+      return { status, code: HttpStatus[status] ?? 'ERROR', message, fields: status === 400 ? [{ field: 'request', message }] : [] };
     }
     return fromHttpError(raw ?? {}) ?? { status: 500, code: 'INTERNAL', message: 'internal error', fields: [] };
   }
