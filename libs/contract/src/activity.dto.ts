@@ -8,7 +8,7 @@ import { Transform } from 'class-transformer';
 import type { ValidationOptions } from 'class-validator';
 import { ArrayMaxSize, buildMessage, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { AUDIENCE_MAX, isHttpUrl, MAX_LINKS, MAX_PAGE_SIZE, NOT_BLANK, PLACE_MAX, SUMMARY_MAX, TITLE_MAX } from '@domain/activity';
-import { AGENCY_CODE } from '@domain/definition';
+import { AGENCY_CODE, REGION_CODE } from '@domain/definition';
 import { queryBoolean } from '@domain/query';
 import { Paged } from './paging';
 import { IsDayOrDateTime, IsIsoDateTime, IsName } from './validators';
@@ -121,7 +121,7 @@ export class ActivityFilterDto {
 
   @ApiPropertyOptional({ description: 'region code of the organizer: HA (a province includes its cities: HA_ZZ…), BJ, CN' })
   @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]{0,15}$/, { message: '$property must be a region code (e.g. HA, HA_ZZ, CN)' })
+  @Matches(REGION_CODE, { message: '$property must be a region code (e.g. HA, HA_ZZ, CN)' })
   region?: string;
 
   @ApiPropertyOptional({ description: 'organizer agency code' })

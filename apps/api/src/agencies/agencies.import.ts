@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Principal } from '@domain/auth';
 import { CsvSyntaxError, parseCsv } from '@domain/csv';
-import { AGENCY_CODE } from '@domain/definition';
+import { AGENCY_CODE, KIND_CODE, REGION_CODE } from '@domain/definition';
 import type { FieldProblem } from '@domain/field-problem';
 import { formulaProblem, nameProblem, textProblem } from '@domain/text';
 import { ApiError } from '../common/api-error';
@@ -9,7 +9,6 @@ import { ApiError } from '../common/api-error';
 export const AGENCY_CSV_COLUMNS = ['code', 'name', 'shortName', 'level', 'kind', 'region', 'regionName', 'regionType', 'parentCode', 'parentRegion'] as const;
 const LEVELS = ['national', 'provincial', 'municipal'];
 const REGION_TYPES = ['national', 'province', 'sub-provincial-city', 'corps', 'city'];
-const REGION = /^[A-Z][A-Z0-9_]{0,15}$/;
 const NAME_COLUMNS = new Set(['name', 'shortName', 'regionName']);
 
 /**
@@ -64,9 +63,9 @@ export async function importAgenciesCsv(ds: DataSource, who: Principal, body: un
     else inFile.set(r.code, i);
     if (!r.name || r.name.length > 200) at('name', 'a name of 1–200 characters is required');
     if (!LEVELS.includes(r.level)) at('level', `must be one of ${LEVELS.join(', ')}`);
-    if (!REGION.test(r.region ?? '')) at('region', 'must be a region code such as HA or HA_ZZ');
+    if (!REGION_CODE.test(r.region ?? '')) at('region', 'must be a region code such as HA or HA_ZZ');
     if (r.regionType && !REGION_TYPES.includes(r.regionType)) at('regionType', `must be one of ${REGION_TYPES.join(', ')}`);
-    if (r.kind && !/^[A-Z][A-Z0-9_]{0,31}$/.test(r.kind)) at('kind', 'must be a kind such as CAST or SOCIETY');
+    if (r.kind && !KIND_CODE.test(r.kind)) at('kind', 'must be a kind such as CAST or SOCIETY');
     if (r.parentCode && !existing.has(r.parentCode) && !(inFile.has(r.parentCode) && inFile.get(r.parentCode)! < i)) {
       at('parentCode', `${r.parentCode} is neither in the directory nor on an earlier line`);
     }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
-import { AGENCY_CODE } from '@domain/definition';
+import { AGENCY_CODE, KIND_CODE, REGION_CODE } from '@domain/definition';
 import { queryBoolean } from '@domain/query';
 import { Paged } from '@contract/paging';
 
@@ -33,12 +33,12 @@ export class RecipientQueryDto extends Paged(50, 500) {
 
   @ApiPropertyOptional({ description: 'region code, e.g. HA' })
   @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]{0,15}$/, { message: '$property must be a region code such as HA or CN' })
+  @Matches(REGION_CODE, { message: '$property must be a region code such as HA or CN' })
   region?: string;
 
   @ApiPropertyOptional({ description: 'department kind, e.g. CAST' })
   @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]{0,31}$/, { message: '$property must be a kind such as CAST' })
+  @Matches(KIND_CODE, { message: '$property must be a kind such as CAST' })
   kind?: string;
 
   @ApiPropertyOptional()
