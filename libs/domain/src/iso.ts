@@ -75,7 +75,10 @@ export function offsetMs(offset: string): number {
  */
 export function parseIsoWithOffset(s: unknown): number | null {
   const m = typeof s === 'string' ? ISO_DATE_TIME.exec(s) : null;
-  if (!m) return null;
+  return m ? instantOf(m) : null;
+}
+
+function instantOf(m: RegExpExecArray): number | null {
   const [y, mo, d, h, mi] = [+m[1], +m[2], +m[3], +m[4], +m[5]];
   const sec = m[6] === undefined ? 0 : +m[6];
   if (!realDay(y, mo, d) || h > 23 || mi > 59 || sec > 59) return null;
@@ -90,15 +93,13 @@ export function parseIsoWithOffset(s: unknown): number | null {
   return utc(y, mo, d, h, mi, sec, frac) - offsetMin * 60_000;
 }
 
-/** The Asia/Shanghai calendar year of an instant. */
-function shanghaiYearOf(ms: number): number {
-  return new Date(ms + SHANGHAI_OFFSET_MS).getUTCFullYear();
-}
+/** The first and the last instant of YEAR_MIN..YEAR_MAX in Asia/Shanghai. */
+const RANGE_START = Date.UTC(YEAR_MIN, 0, 1) - SHANGHAI_OFFSET_MS;
+const RANGE_END = Date.UTC(YEAR_MAX + 1, 0, 1) - SHANGHAI_OFFSET_MS - 1;
 
 /** Whether an instant falls on a day of YEAR_MIN..YEAR_MAX in Asia/Shanghai. */
 export function inYearRange(ms: number): boolean {
-  const y = shanghaiYearOf(ms);
-  return y >= YEAR_MIN && y <= YEAR_MAX;
+  return ms >= RANGE_START && ms <= RANGE_END;
 }
 
 /**
@@ -106,8 +107,9 @@ export function inYearRange(ms: number): boolean {
  * shape, then whether the day and time exist, then the years. The one rule of every date-time.
  */
 export function isoProblem(s: unknown): string | null {
-  if (typeof s !== 'string' || !ISO_DATE_TIME.test(s)) return `must be ${ISO_HINT}`;
-  const ms = parseIsoWithOffset(s);
+  const m = typeof s === 'string' ? ISO_DATE_TIME.exec(s) : null;
+  if (!m) return `must be ${ISO_HINT}`;
+  const ms = instantOf(m);
   if (ms === null) return `must be a real date and time: ${s} names a day, hour or offset that does not exist`;
   if (!inYearRange(ms)) return `must fall ${YEARS_HINT}: ${s} does not`;
   return null;

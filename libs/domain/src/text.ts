@@ -13,6 +13,9 @@ import type { FieldProblem } from './field-problem';
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Anything either of the above could be about: surrogates (paired ones too) and controls. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const SUSPECT = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uD800-\uDFFF]/;
 /** Bidirectional formatting: embeddings and overrides, isolates, and the implicit marks. */
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 /** A character somebody can see: not a space, a default-ignorable, a control, a format character or a lone mark. */
@@ -24,6 +27,8 @@ const codePoint = (s: string, i: number) => `U+${s.charCodeAt(i).toString(16).to
 
 /** What is wrong with a piece of text, as one sentence, or null. */
 export function textProblem(s: string): string | null {
+  // One scan for the common case (no control, no surrogate at all); the details only when needed.
+  if (!SUSPECT.test(s)) return null;
   let m = CONTROL.exec(s);
   if (m) return `contains the control character ${codePoint(s, m.index)} at character ${m.index + 1}; only tab and line feed are allowed`;
   m = LONE_SURROGATE.exec(s);
