@@ -229,7 +229,15 @@ function jsonCases(template: string, method: string, schema: Schema): Case[] {
 
 function csvCases(template: string, contentType: string, columns: string[], base: Record<string, string>): Case[] {
   const line = (row: Record<string, string>) => columns.map((c) => `"${(row[c] ?? '').replace(/"/g, '""')}"`).join(',');
-  return columns.flatMap((column) =>
+  const unknownColumn: Case = {
+    what: 'an unknown CSV column',
+    path: urlFor(template),
+    method: 'POST',
+    contentType,
+    body: `${columns.join(',')},zzUnknownColumn\n${line(base)},x\n`,
+    fields: [`header.${columns.length}`, 'header.zzUnknownColumn'],
+  };
+  return [unknownColumn, ...columns.flatMap((column) =>
     CSV_CELLS.map(([what, v]) => ({
       what: `${what} in the CSV column ${column}`,
       path: urlFor(template),
@@ -238,7 +246,7 @@ function csvCases(template: string, contentType: string, columns: string[], base
       body: `${columns.join(',')}\n${line({ ...base, [column]: v })}\n`,
       fields: [`rows.0.${column}`],
     })),
-  );
+  )];
 }
 
 /** Valid rows for each CSV import, so that the one bad cell is what is refused. */
