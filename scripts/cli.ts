@@ -24,6 +24,7 @@ import { LaunchCampaignDto } from '@contract/definition.dto';
 import { checkDefinitionRules } from '@domain/definition-rules';
 import { rebaseDefinition } from '@domain/rebase';
 import { flattenValidationErrors } from '@contract/validation-errors';
+import { findTextProblems } from '@domain/text';
 
 const USAGE = `usage:
   npm run cli -- token --agency CODE --role ROLE [--role ROLE] [--sub NAME] [--ttl 8h]
@@ -54,7 +55,8 @@ export async function loadDefinition(file: string, rebaseTo?: string): Promise<L
   const body = { ...(raw as object), ...(rebaseTo && { rebaseTo }) };
   const dto = plainToInstance(LaunchCampaignDto, body);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-  const problems = flattenValidationErrors(errors).map((e) => `${e.field}: ${e.message}`);
+  // The API's pipe checks every string first (libs/domain/src/text.ts); so does the CLI.
+  const problems = [...findTextProblems(body), ...flattenValidationErrors(errors)].map((e) => `${e.field}: ${e.message}`);
   if (problems.length) fail(`${file} is not a valid definition:\n  ${problems.join('\n  ')}`);
   const def = rebaseTo ? rebaseDefinition(dto, rebaseTo).definition : dto;
   const { errors: ruleErrors, warnings } = checkDefinitionRules(def, new Set(DIRECTORY.map((a) => a.code)), Date.now());

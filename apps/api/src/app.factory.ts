@@ -7,6 +7,7 @@ import { json, text } from 'express';
 import type { AppConfig } from '@config/config';
 import { ACTIVITY_IMPORT_PATH, CSV_TYPES } from './activities/activities.controller';
 import { ApiModule } from './app.module';
+import { refuseDeepJson } from './common/json-depth';
 
 /** Request bodies above this are refused with 413 (the longest notice is far below it). */
 export const BODY_LIMIT = '1mb';
@@ -20,10 +21,11 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false } =
     ...(opts.logger === false ? { logger: false } : {}),
   });
   // The import route's parsers run first; a body they have read is skipped by the global one.
-  app.use(ACTIVITY_IMPORT_PATH, json({ limit: IMPORT_BODY_LIMIT }), text({ type: CSV_TYPES, limit: IMPORT_BODY_LIMIT }));
+  // JSON nested deeper than any request needs is refused before it is parsed (common/json-depth.ts).
+  app.use(ACTIVITY_IMPORT_PATH, json({ limit: IMPORT_BODY_LIMIT, verify: refuseDeepJson() }), text({ type: CSV_TYPES, limit: IMPORT_BODY_LIMIT }));
   // An administrator's CSV of recipient bodies.
   app.use('/api/v1/agencies/import', text({ type: CSV_TYPES, limit: '4mb' }));
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(json({ limit: BODY_LIMIT, verify: refuseDeepJson() }));
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('Joint notices')

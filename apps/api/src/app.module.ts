@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@config/config';
 import { AppConfigModule } from '@config/config.module';
@@ -10,6 +10,7 @@ import { AgenciesController } from './agencies/agencies.controller';
 import { AuthGuard } from './auth/auth';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
+import { MediaTypeInterceptor } from './common/media-type';
 import { createValidationPipe } from './common/validation';
 import { DocNumbersController } from './doc-numbers/doc-numbers.controller';
 import { HealthModule } from './health/health.module';
@@ -36,6 +37,7 @@ export class ApiModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_INTERCEPTOR, useClass: MediaTypeInterceptor },
       ],
     })
     class AppModule {}

@@ -3,13 +3,15 @@
  * them (and the hand-written row parser of bulk imports, which uses the same messages) are in
  * libs/domain/src/activity.ts.
  */
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import type { ValidationOptions } from 'class-validator';
 import { ArrayMaxSize, buildMessage, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
-import { AUDIENCE_MAX, ISO_HINT, ISO_PARTS, isHttpUrl, MAX_LINKS, MAX_PAGE_SIZE, NOT_BLANK, PLACE_MAX, SUMMARY_MAX, TITLE_MAX } from '@domain/activity';
-import { AGENCY_CODE } from '@domain/definition';
+import { AUDIENCE_MAX, isHttpUrl, MAX_LINKS, MAX_PAGE_SIZE, NOT_BLANK, PLACE_MAX, SUMMARY_MAX, TITLE_MAX } from '@domain/activity';
+import { AGENCY_CODE, REGION_CODE } from '@domain/definition';
 import { queryBoolean } from '@domain/query';
+import { Paged } from './paging';
+import { IsDayOrDateTime, IsIsoDateTime, IsName } from './validators';
 
 /** class-validator decorator of isHttpUrl: `$property must be an http(s) URL`. */
 export function IsHttpUrl(options: ValidationOptions = {}) {
@@ -30,19 +32,21 @@ export class RegisterActivityDto {
   @IsString()
   @Matches(NOT_BLANK, { message: '$property must not be blank' })
   @MaxLength(TITLE_MAX)
+  @IsName()
   title: string;
 
   @ApiProperty({ description: 'one of the campaign definition’s categories (活动安排)', example: '各省区域活动' })
   @IsString()
   @MaxLength(100)
+  @IsName()
   category: string;
 
   @ApiProperty({ example: '2023-09-17T09:00:00+08:00' })
-  @Matches(ISO_PARTS, { message: `$property must be ${ISO_HINT}` })
+  @IsIsoDateTime()
   startsAt: string;
 
   @ApiProperty({ example: '2023-09-17T17:00:00+08:00', description: 'not before startsAt; both inside the campaign (window opening to close)' })
-  @Matches(ISO_PARTS, { message: `$property must be ${ISO_HINT}` })
+  @IsIsoDateTime()
   endsAt: string;
 
   @ApiPropertyOptional({ description: 'where it takes place; a place or an onlineUrl (or both) is required', maxLength: PLACE_MAX })
@@ -50,6 +54,7 @@ export class RegisterActivityDto {
   @IsString()
   @Matches(NOT_BLANK, { message: '$property must not be blank' })
   @MaxLength(PLACE_MAX)
+  @IsName()
   place?: string;
 
   @ApiPropertyOptional({ description: 'link of an online activity (云上科普日)', example: 'https://www.kepuri.cn/live/1' })
@@ -57,7 +62,7 @@ export class RegisterActivityDto {
   @IsHttpUrl()
   onlineUrl?: string;
 
-  @ApiPropertyOptional({ minimum: 0, example: 500 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: AUDIENCE_MAX, example: 500 })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -92,7 +97,7 @@ export class ActivityResultsDto {
   @IsHttpUrl({ each: true })
   news?: string[];
 
-  @ApiProperty({ minimum: 0, example: 1200 })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: AUDIENCE_MAX, example: 1200 })
   @IsInt()
   @Min(0)
   @Max(AUDIENCE_MAX)
@@ -106,20 +111,17 @@ export class ActivityResultsDto {
 }
 
 
-/** A day (YYYY-MM-DD, Asia/Shanghai) or an ISO date-time with an offset. */
-const DAY_OR_ISO = /^\d{4}-\d{2}-\d{2}$|^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?([+-]\d{2}:\d{2}|Z)$/;
-const DAY_OR_ISO_MESSAGE = '$property must be a date YYYY-MM-DD or an ISO 8601 date-time with an offset';
-
 export class ActivityFilterDto {
   @ApiPropertyOptional({ description: 'exactly this category' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @IsName()
   category?: string;
 
   @ApiPropertyOptional({ description: 'region code of the organizer: HA (a province includes its cities: HA_ZZ…), BJ, CN' })
   @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]{0,15}$/, { message: '$property must be a region code (e.g. HA, HA_ZZ, CN)' })
+  @Matches(REGION_CODE, { message: '$property must be a region code (e.g. HA, HA_ZZ, CN)' })
   region?: string;
 
   @ApiPropertyOptional({ description: 'organizer agency code' })
@@ -129,12 +131,12 @@ export class ActivityFilterDto {
 
   @ApiPropertyOptional({ description: 'activities still running at or after this (a day: from its start, Asia/Shanghai)', example: '2023-09-17' })
   @IsOptional()
-  @Matches(DAY_OR_ISO, { message: DAY_OR_ISO_MESSAGE })
+  @IsDayOrDateTime()
   from?: string;
 
   @ApiPropertyOptional({ description: 'activities starting at or before this (a day: until its end, Asia/Shanghai)', example: '2023-09-23' })
   @IsOptional()
-  @Matches(DAY_OR_ISO, { message: DAY_OR_ISO_MESSAGE })
+  @IsDayOrDateTime()
   to?: string;
 
   @ApiPropertyOptional({ description: 'include the relays (转发) below this campaign, all the way down', default: false })
@@ -144,20 +146,5 @@ export class ActivityFilterDto {
   cascade?: boolean;
 }
 
-export class ListActivitiesDto extends ActivityFilterDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number;
-}
+/** GET …/activities: the filters, paged (50 by default, at most MAX_PAGE_SIZE). */
+export class ListActivitiesDto extends IntersectionType(ActivityFilterDto, Paged(50, MAX_PAGE_SIZE)) {}

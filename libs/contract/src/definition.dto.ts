@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -16,10 +15,12 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import type { CoSignMode } from '@domain/definition';
-import { AGENCY_CODE, CO_SIGN_MODES, ISO_WITH_OFFSET, MAX_BODY_CHARS } from '@domain/definition';
+import { AGENCY_CODE, CO_SIGN_MODES, MAX_BODY_CHARS } from '@domain/definition';
+import { DOC_NUMBER_PREFIX, DOC_PREFIX_MAX } from '@domain/doc-number';
+import { YEAR_MAX, YEAR_MIN } from '@domain/iso';
+import { IsDay, IsIsoDateTime, IsName, Nested } from './validators';
 
 /**
  * A campaign definition: what `campaigns/*.yaml` holds and what `POST /api/v1/campaigns` takes.
@@ -27,15 +28,16 @@ import { AGENCY_CODE, CO_SIGN_MODES, ISO_WITH_OFFSET, MAX_BODY_CHARS } from '@do
  * that the CLI accepts is a body the API accepts.
  */
 
-const ISO_MESSAGE = '$property must be an ISO 8601 date-time with an offset, e.g. 2023-08-21T09:00:00+08:00';
 const CODE_MESSAGE = 'each value in $property must be an agency code (upper-case ASCII, e.g. CAST)';
 
 export class RecipientsDto {
-  @ApiProperty({ description: '主送: bodies that must act (codes or group names)', type: [String] })
+  @ApiProperty({ description: '主送: bodies that must act (codes or group names); at least one', type: [String] })
   @IsArray()
+  @ArrayMinSize(1, { message: '$property must name at least one body: a notice without 主送 reaches nobody' })
   @ArrayMaxSize(5000)
   @IsString({ each: true })
   @MaxLength(200, { each: true })
+  @IsName({ each: true })
   main: string[];
 
   @ApiProperty({ description: '抄送: bodies informed only', type: [String] })
@@ -43,35 +45,35 @@ export class RecipientsDto {
   @ArrayMaxSize(5000)
   @IsString({ each: true })
   @MaxLength(200, { each: true })
+  @IsName({ each: true })
   cc: string[];
 }
 
 export class ConcentratedWeekDto {
   @ApiProperty({ example: '2023-09-17T00:00:00+08:00' })
-  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  @IsIsoDateTime()
   startsAt: string;
 
   @ApiProperty({ example: '2023-09-23T23:59:59+08:00' })
-  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  @IsIsoDateTime()
   endsAt: string;
 }
 
 export class MilestonesDto {
   @ApiProperty({ description: 'organizers may publish activities from here', example: '2023-08-21T00:00:00+08:00' })
-  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  @IsIsoDateTime()
   publicationOpensAt: string;
 
   @ApiProperty({ type: ConcentratedWeekDto })
-  @ValidateNested()
-  @Type(() => ConcentratedWeekDto)
+  @Nested(() => ConcentratedWeekDto)
   concentratedWeek: ConcentratedWeekDto;
 
   @ApiProperty({ description: '总结报送 deadline', example: '2023-10-10T00:00:00+08:00' })
-  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  @IsIsoDateTime()
   summaryDueAt: string;
 
   @ApiProperty({ example: '2023-12-31T23:59:59+08:00' })
-  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  @IsIsoDateTime()
   closesAt: string;
 }
 
@@ -80,6 +82,7 @@ export class ContactDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsName()
   office: string;
 
   @ApiPropertyOptional({ type: [String] })
@@ -88,6 +91,7 @@ export class ContactDto {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @MaxLength(50, { each: true })
+  @IsName({ each: true })
   people?: string[];
 
   @ApiPropertyOptional({ type: [String] })
@@ -117,14 +121,14 @@ export class ContactDto {
 }
 
 export class UrgingDto {
-  @ApiPropertyOptional({ description: 'first reminder this many hours after a co-signer is asked', default: 48 })
+  @ApiPropertyOptional({ description: 'first reminder this many hours after a co-signer is asked', type: 'integer', minimum: 1, maximum: 24 * 60, default: 48 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(24 * 60)
   firstAfterHours?: number;
 
-  @ApiPropertyOptional({ description: 'then every this many hours until the deadline', default: 48 })
+  @ApiPropertyOptional({ description: 'then every this many hours until the deadline', type: 'integer', minimum: 1, maximum: 24 * 60, default: 48 })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -137,18 +141,20 @@ export class CampaignDefinitionDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
+  @IsName()
   title: string;
 
-  @ApiProperty({ example: 2023 })
+  @ApiProperty({ example: 2023, type: 'integer', minimum: YEAR_MIN, maximum: YEAR_MAX })
   @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @Min(YEAR_MIN)
+  @Max(YEAR_MAX)
   year: number;
 
   @ApiPropertyOptional({ example: '提升全民科学素质，助力科技自立自强' })
   @IsOptional()
   @IsString()
   @MaxLength(300)
+  @IsName()
   theme?: string;
 
   @ApiProperty({ description: '主办/牵头单位 code', example: 'CAST' })
@@ -169,14 +175,15 @@ export class CampaignDefinitionDto {
   coSignMode?: CoSignMode;
 
   @ApiProperty({ example: '2023-08-02T18:00:00+08:00' })
-  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  @IsIsoDateTime()
   coSignDueAt: string;
 
   @ApiProperty({ description: '发文字号 prefix', example: '科协发' })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(20)
-  @Matches(/^[^\s〔〕[\]]+$/u, { message: '$property must not contain spaces or brackets' })
+  @MaxLength(DOC_PREFIX_MAX)
+  @Matches(DOC_NUMBER_PREFIX, { message: '$property must not contain spaces or brackets' })
+  @IsName()
   docNumberPrefix: string;
 
   @ApiProperty({ description: 'the notice text that co-signers approve' })
@@ -186,27 +193,23 @@ export class CampaignDefinitionDto {
   body: string;
 
   @ApiProperty({ type: RecipientsDto })
-  @ValidateNested()
-  @Type(() => RecipientsDto)
+  @Nested(() => RecipientsDto)
   recipients: RecipientsDto;
 
   @ApiProperty({ type: MilestonesDto })
-  @ValidateNested()
-  @Type(() => MilestonesDto)
+  @Nested(() => MilestonesDto)
   milestones: MilestonesDto;
 
   @ApiPropertyOptional({ type: [ContactDto] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => ContactDto)
+  @Nested(() => ContactDto, { each: true })
   contacts?: ContactDto[];
 
   @ApiPropertyOptional({ type: UrgingDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => UrgingDto)
+  @Nested(() => UrgingDto)
   urging?: UrgingDto;
 
   @ApiPropertyOptional({
@@ -218,6 +221,7 @@ export class CampaignDefinitionDto {
   @ArrayMaxSize(100)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
+  @IsName({ each: true })
   categories?: string[];
 
   @ApiPropertyOptional({
@@ -230,6 +234,7 @@ export class CampaignDefinitionDto {
   @ArrayMaxSize(5000)
   @IsString({ each: true })
   @MaxLength(200, { each: true })
+  @IsName({ each: true })
   reportingUnits?: string[];
 
   @ApiPropertyOptional({
@@ -252,7 +257,7 @@ export class LaunchCampaignDto extends CampaignDefinitionDto {
     example: '2026-12-01',
   })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' })
+  @IsDay()
   rebaseTo?: string;
 }
 
@@ -260,21 +265,20 @@ export class LaunchCampaignDto extends CampaignDefinitionDto {
 export class RelayMilestonesDto {
   @ApiPropertyOptional({ description: "default: the parent's window opening" })
   @IsOptional()
-  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  @IsIsoDateTime()
   publicationOpensAt?: string;
 
   @ApiPropertyOptional({ type: ConcentratedWeekDto, description: "must be the parent's week (default)" })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ConcentratedWeekDto)
+  @Nested(() => ConcentratedWeekDto)
   concentratedWeek?: ConcentratedWeekDto;
 
   @ApiProperty({ description: "总结报送 deadline: strictly before the parent's" })
-  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  @IsIsoDateTime()
   summaryDueAt: string;
 
   @ApiProperty({ description: "no later than the parent's close" })
-  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  @IsIsoDateTime()
   closesAt: string;
 }
 
@@ -283,16 +287,15 @@ export class RelayMilestonesDto {
  * notice. Theme, year, window and week come from the parent when left out.
  */
 export class RelayCampaignDto extends OmitType(LaunchCampaignDto, ['milestones', 'year'] as const) {
-  @ApiPropertyOptional({ description: "default: the parent's year" })
+  @ApiPropertyOptional({ description: "default: the parent's year", type: 'integer', minimum: YEAR_MIN, maximum: YEAR_MAX })
   @IsOptional()
   @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @Min(YEAR_MIN)
+  @Max(YEAR_MAX)
   year?: number;
 
   @ApiProperty({ type: RelayMilestonesDto })
-  @ValidateNested()
-  @Type(() => RelayMilestonesDto)
+  @Nested(() => RelayMilestonesDto)
   milestones: RelayMilestonesDto;
 
   @ApiPropertyOptional({

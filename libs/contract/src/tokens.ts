@@ -5,6 +5,7 @@
 import * as jwt from 'jsonwebtoken';
 import type { Principal, Role } from '@domain/auth';
 import { ROLES } from '@domain/auth';
+import { AGENCY_CODE } from '@domain/definition';
 
 export interface MintOptions extends Principal {
   /** Lifetime in seconds (default 8 hours). */
@@ -22,7 +23,7 @@ export function verifyToken(token: string, secret: string): Principal {
   const claims = jwt.verify(token, secret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
   if (typeof claims.exp !== 'number') throw new Error('token has no exp claim');
   if (typeof claims.sub !== 'string' || !claims.sub) throw new Error('token has no sub claim');
-  if (typeof claims.agency !== 'string' || !/^[A-Z][A-Z0-9_]{1,31}$/.test(claims.agency)) throw new Error('token has no valid agency claim');
+  if (typeof claims.agency !== 'string' || !AGENCY_CODE.test(claims.agency)) throw new Error('token has no valid agency claim');
   if (!Array.isArray(claims.roles) || !claims.roles.every((r) => (ROLES as readonly string[]).includes(r))) {
     throw new Error(`token roles must be a subset of ${ROLES.join(', ')}`);
   }

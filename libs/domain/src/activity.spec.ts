@@ -1,13 +1,5 @@
-import {
-  activityWindow,
-  checkActivityRules,
-  filterBound,
-  parseActivityRow,
-  parseCsvHeader,
-  parseIsoWithOffset,
-  toActivityInput,
-} from './activity';
-import { CsvSyntaxError, parseCsv } from './csv';
+import { activityWindow, checkActivityRules, parseActivityRow, parseCsvHeader, toActivityInput } from './activity';
+import { filterBound, parseIsoWithOffset } from './iso';
 
 const window = activityWindow(['各省区域活动', '云上科普日专项行动'], {
   publicationOpensAt: '2023-08-21T00:00:00+08:00',
@@ -107,26 +99,6 @@ describe('parseCsvHeader', () => {
 
   it('names unknown, repeated and missing columns', () => {
     expect(parseCsvHeader(['title', 'title', 'where']).problems.map((p) => p.field)).toEqual(['header.1', 'header.2', 'header']);
-  });
-});
-
-describe('parseCsv', () => {
-  it('reads quotes, escaped quotes, fields across lines, CRLF, a BOM and blank lines, keeping each record’s line', () => {
-    const text = '\ufefftitle,place\r\n"科普, 展","第一行\n第二行"\r\n\r\n"说 ""科学""",\n末行,x';
-    expect(parseCsv(text)).toEqual({
-      records: [
-        ['title', 'place'],
-        ['科普, 展', '第一行\n第二行'],
-        ['说 "科学"', ''],
-        ['末行', 'x'],
-      ],
-      lines: [1, 2, 5, 6],
-    });
-  });
-
-  it('says where a file cannot be read', () => {
-    expect(() => parseCsv('title\n"open\nstill open')).toThrow(new CsvSyntaxError('a quoted field opened on line 2 is never closed', 2));
-    expect(() => parseCsv('title\n"x"y\n')).toThrow(/line 2: a closing quote/);
   });
 });
 

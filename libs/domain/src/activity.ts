@@ -8,6 +8,8 @@
  */
 import type { FieldProblem } from './field-problem';
 import { AGENCY_CODE } from './definition';
+import { isoProblem, parseIsoWithOffset } from './iso';
+import { formulaProblem, nameProblem, textProblem } from './text';
 
 export const TITLE_MAX = 200;
 export const PLACE_MAX = 300;
@@ -47,62 +49,8 @@ export function isHttpUrl(value: unknown): boolean {
   return (url.protocol === 'http:' || url.protocol === 'https:') && HOST.test(url.hostname);
 }
 
-/** ISO 8601 with an explicit offset, as definition.ts's ISO_WITH_OFFSET, with its parts captured. */
-export const ISO_PARTS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?([+-]\d{2}:\d{2}|Z)$/;
-export const ISO_HINT = 'an ISO 8601 date-time with an offset, e.g. 2023-09-17T09:00:00+08:00';
 const BLANK = /^\s*$/;
 export const NOT_BLANK = /\S/;
-
-/**
- * Milliseconds of an ISO date-time with an offset, or null if it is not one or names a day or time
- * that does not exist (2023-02-30, 25:00): what passes here PostgreSQL's timestamptz accepts too.
- */
-export function parseIsoWithOffset(s: string): number | null {
-  const m = ISO_PARTS.exec(s);
-  if (!m) return null;
-  const y = +m[1];
-  const mo = +m[2];
-  const d = +m[3];
-  const h = +m[4];
-  const mi = +m[5];
-  const sec = m[6] === undefined ? 0 : +m[6];
-  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) return null;
-  if (d > (mo === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : DAYS_IN_MONTH[mo - 1])) return null;
-  let offsetMin = 0;
-  const z = m[8];
-  if (z !== 'Z') {
-    const oh = +z.slice(1, 3);
-    const om = +z.slice(4, 6);
-    if (oh > 14 || om > 59) return null;
-    offsetMin = (z[0] === '-' ? -1 : 1) * (oh * 60 + om);
-  }
-  const frac = m[7] === undefined ? 0 : Math.round(Number(m[7]) * 1000);
-  let utc: number;
-  if (y >= 100) utc = Date.UTC(y, mo - 1, d, h, mi, sec, frac);
-  else {
-    // Date.UTC reads years below 100 as 19xx.
-    const t = new Date(0);
-    t.setUTCFullYear(y, mo - 1, d);
-    t.setUTCHours(h, mi, sec, frac);
-    utc = t.getTime();
-  }
-  return utc - offsetMin * 60_000;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/**
- * The bounds of a filter as instants: a bare day covers that whole day in Asia/Shanghai. Null
- * where the value does not exist (2023-02-30), for the caller to name.
- */
-export function filterBound(value: string, edge: 'from' | 'to'): number | null {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const start = parseIsoWithOffset(`${value}T00:00:00+08:00`);
-    if (start === null) return null;
-    return edge === 'from' ? start : start + 24 * 3600_000 - 1;
-  }
-  return parseIsoWithOffset(value);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Rules
@@ -225,7 +173,9 @@ export function parseActivityRow(
   // In a CSV an empty (or blank) cell is an absent value; JSON says null or leaves the field out.
   const present = (k: string) => row[k] !== undefined && row[k] !== null && !(source === 'csv' && BLANK.test(row[k] as string));
 
-  const text = (k: string, max: number, required: boolean): string | null => {
+  // Names and titles are held to the name rule; every cell to the text rule; a CSV's text cells
+  // must not start like a spreadsheet formula (README: "CSV imports and spreadsheet formulas").
+  const text = (k: string, max: number, required: boolean, kind: 'name' | 'text' = 'text'): string | null => {
     if (!present(k)) {
       if (required) bad(k, 'is required');
       return null;
@@ -238,21 +188,22 @@ export function parseActivityRow(
           ? 'must not be blank'
           : v.length > max
             ? `must be shorter than or equal to ${max} characters`
-            : null;
+            : ((kind === 'name' ? nameProblem(v) : textProblem(v)) ?? (source === 'csv' && kind === 'name' ? formulaProblem(v) : null));
     if (wrong) {
       bad(k, wrong);
       return null;
     }
     return v as string;
   };
-  const title = text('title', TITLE_MAX, true);
-  const category = text('category', 100, true);
+  const title = text('title', TITLE_MAX, true, 'name');
+  const category = text('category', 100, true, 'name');
   const startsAt = text('startsAt', 64, true)?.trim() ?? null;
   const endsAt = text('endsAt', 64, true)?.trim() ?? null;
   for (const [k, v] of [['startsAt', startsAt], ['endsAt', endsAt]] as const) {
-    if (v !== null && !ISO_PARTS.test(v)) bad(k, `must be ${ISO_HINT}`);
+    const problem = v === null ? null : isoProblem(v);
+    if (problem) bad(k, problem);
   }
-  const place = text('place', PLACE_MAX, false);
+  const place = text('place', PLACE_MAX, false, 'name');
   const onlineUrl = text('onlineUrl', URL_MAX, false);
   if (onlineUrl !== null && !isHttpUrl(onlineUrl.trim())) bad('onlineUrl', 'must be an http(s) URL');
 

@@ -21,6 +21,7 @@
 import { getDayDetail, getSolarDateFromLunar, getSolarTermDate } from 'chinese-days';
 import type { OfficialYear } from './calendar-supplement';
 import { OFFICIAL_SUPPLEMENT } from './calendar-supplement';
+import { ISO_DAY, parseDay, parseIsoWithOffset } from './iso';
 
 export interface DayInfo {
   date: string;
@@ -55,8 +56,6 @@ const MAX_SPAN_DAYS = 7_400;
 const MAX_GAP_DAYS = 400;
 const SOURCE_WINDOW = { from: 2023, to: 2030 };
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const YMD_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ISO_WITH_OFFSET_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 /** chinese-days' short Chinese names → the names used in State Council notices. */
 const NAME_FIXES: Record<string, string> = { 清明: '清明节', 端午: '端午节', 中秋: '中秋节' };
 
@@ -64,17 +63,13 @@ const NAME_FIXES: Record<string, string> = { 清明: '清明节', 端午: '端�
 // Date arithmetic on Shanghai calendar days (a "day number" is days since 1970-01-01).
 
 function parseYmd(ymd: string): { y: number; m: number; d: number } {
-  const match = typeof ymd === 'string' ? YMD_RE.exec(ymd) : null;
-  if (!match) throw new RangeError(`not a YYYY-MM-DD date: ${String(ymd)}`);
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (y < MIN_YEAR || y > MAX_YEAR) {
+  if (typeof ymd !== 'string' || !ISO_DAY.test(ymd)) throw new RangeError(`not a YYYY-MM-DD date: ${String(ymd)}`);
+  const day = parseDay(ymd);
+  if (!day) throw new RangeError(`not a calendar date: ${ymd}`);
+  if (day.y < MIN_YEAR || day.y > MAX_YEAR) {
     throw new RangeError(`year out of supported range ${MIN_YEAR}..${MAX_YEAR}: ${ymd}`);
   }
-  const back = new Date(Date.UTC(y, m - 1, d));
-  if (back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) {
-    throw new RangeError(`not a calendar date: ${ymd}`);
-  }
-  return { y, m, d };
+  return day;
 }
 
 function dayNumber(ymd: string): number {
@@ -380,8 +375,8 @@ export function createCalendar(supplement: Record<string, OfficialYear> = {}): C
   function deadlineWarnings(deadlines: { field: string; at: string }[]): { field: string; message: string }[] {
     const out: { field: string; message: string }[] = [];
     for (const { field, at } of deadlines) {
-      const ms = typeof at === 'string' && ISO_WITH_OFFSET_RE.test(at) ? Date.parse(at) : NaN;
-      if (!Number.isFinite(ms)) {
+      const ms = parseIsoWithOffset(at);
+      if (ms === null) {
         out.push({
           field,
           message: `${String(at)} is not an ISO 8601 timestamp with an explicit offset; cannot check it against the ${SHANGHAI_TZ} working-day calendar`,

@@ -5,6 +5,7 @@
  */
 
 import type { FieldProblem } from './field-problem';
+import { isoProblem } from './iso';
 
 export interface DefinitionShape {
   leadAgency: string;
@@ -55,13 +56,19 @@ export function checkDefinitionRules(def: DefinitionShape, knownAgencies: Readon
     ['milestones.summaryDueAt', m.summaryDueAt],
     ['milestones.closesAt', m.closesAt],
   ];
+  // Each date is real and in the calendar's years (the DTO said so; a rebase or a relay's shift may
+  // have moved it out since), and not in the past.
+  const bad = new Set<string>();
   for (const [field, value] of dates) {
-    const t = Date.parse(value);
-    if (Number.isNaN(t)) errors.push({ field, message: `${value} is not a valid date-time` });
-    else if (t <= nowMs && !opts.allowPast?.includes(field)) {
+    const problem = isoProblem(value);
+    if (problem) {
+      bad.add(field);
+      errors.push({ field, message: problem });
+    } else if (Date.parse(value) <= nowMs && !opts.allowPast?.includes(field)) {
       errors.push({ field, message: `${value} is in the past; pass rebaseTo to rehearse an earlier campaign` });
     }
   }
+  if (bad.size) return { errors, warnings };
   // The year runs in this order; the co-sign deadline only has to fall before the close.
   const order = dates.slice(1);
   for (let i = 1; i < order.length; i++) {

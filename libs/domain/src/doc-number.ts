@@ -9,3 +9,12 @@ export function parseDocNumber(docNumber: string): { prefix: string; year: numbe
   const m = /^(.+)〔(\d{4})〕(\d+)号$/u.exec(docNumber.trim());
   return m ? { prefix: m[1], year: Number(m[2]), sequence: Number(m[3]) } : null;
 }
+
+/** A prefix (机关代字, e.g. 科协发): no spaces, no brackets (〔〕 enclose the year), at most 20 characters. */
+export const DOC_NUMBER_PREFIX = /^[^\s〔〕[\]]+$/u;
+export const DOC_PREFIX_MAX = 20;
+/**
+ * The largest number a sequence may be set to. Storage holds 2,147,483,647 (int); no agency issues
+ * a million notices under one prefix in a year, and the headroom keeps every later number storable.
+ */
+export const DOC_NUMBER_MAX = 999_999;

@@ -4,28 +4,28 @@
  * are kept, so 2023's "09:00 +08:00" stays 09:00 in Beijing. This is how the 2023 campaign is
  * rehearsed today.
  */
-const DAY_MS = 24 * 3600_000;
-const ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)([+-]\d{2}:\d{2}|Z)$/;
+import { dayProblem, dayStartUtc, splitIso } from './iso';
 
-function offsetMs(offset: string): number {
-  if (offset === 'Z') return 0;
-  const sign = offset.startsWith('-') ? -1 : 1;
-  const [h, m] = offset.slice(1).split(':').map(Number);
-  return sign * (h * 60 + m) * 60_000;
-}
+const DAY_MS = 24 * 3600_000;
 
 /** The calendar date of an ISO date-time in its own offset, as days since the epoch. */
 function localDay(iso: string): number {
-  const m = ISO.exec(iso);
-  if (!m) throw new RangeError(`not an ISO 8601 date-time with offset: ${iso}`);
-  return Math.floor((Date.parse(iso) + offsetMs(m[3])) / DAY_MS);
+  const parts = splitIso(iso);
+  const day = parts && dayStartUtc(parts.day);
+  if (day === null || day === undefined) throw new RangeError(`not an ISO 8601 date-time with offset: ${iso}`);
+  return Math.floor(day / DAY_MS);
 }
 
+/**
+ * The same time of day and offset, `days` calendar days later. The result may leave the years
+ * a campaign can hold: the definition rules check the shifted dates.
+ */
 export function shiftIso(iso: string, days: number): string {
-  const m = ISO.exec(iso);
-  if (!m) throw new RangeError(`not an ISO 8601 date-time with offset: ${iso}`);
-  const local = new Date(Date.parse(`${m[1]}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-  return `${local}T${m[2]}${m[3]}`;
+  const parts = splitIso(iso);
+  const day = parts && dayStartUtc(parts.day);
+  if (day === null || day === undefined) throw new RangeError(`not an ISO 8601 date-time with offset: ${iso}`);
+  const local = new Date(day + days * DAY_MS).toISOString().slice(0, 10);
+  return `${local}T${parts!.time}${parts!.offset}`;
 }
 
 /** Paths of every date-time field of a definition. Add new ones here and rebasing covers them. */
@@ -54,16 +54,15 @@ export interface Rebased<T> {
 }
 
 export function rebaseDefinition<T extends object>(definition: T, toDate: string): Rebased<T> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(toDate) || Number.isNaN(Date.parse(`${toDate}T00:00:00Z`))) {
-    throw new RangeError(`rebaseTo must be a date YYYY-MM-DD, got ${toDate}`);
-  }
+  const problem = dayProblem(toDate);
+  if (problem) throw new RangeError(`rebaseTo ${problem}`);
   const copy = structuredClone(definition);
   const present = DATE_PATHS.map((p) => [p, get(copy, p)] as const).filter(
     (e): e is readonly [(typeof DATE_PATHS)[number], string] => typeof e[1] === 'string',
   );
   if (!present.length) return { definition: copy, shiftDays: 0 };
   const earliest = Math.min(...present.map(([, v]) => localDay(v)));
-  const shiftDays = Math.floor(Date.parse(`${toDate}T00:00:00Z`) / DAY_MS) - earliest;
+  const shiftDays = Math.floor(dayStartUtc(toDate)! / DAY_MS) - earliest;
   for (const [path, value] of present) set(copy, path, shiftIso(value, shiftDays));
   // The campaign year moves with its dates: 2023's campaign rehearsed in 2026 is a 2026 campaign.
   const c = copy as { year?: unknown };

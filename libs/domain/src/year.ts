@@ -71,6 +71,11 @@ export const MILESTONE_FIELDS: [string, (m: Milestones) => string][] = [
   ['milestones.closesAt', (m) => m.closesAt],
 ];
 
+/** Whether two timelines name the same instants (a date written with another offset is no move). */
+export function sameMilestones(a: Milestones, b: Milestones): boolean {
+  return MILESTONE_FIELDS.every(([, get]) => Date.parse(get(a)) === Date.parse(get(b)));
+}
+
 function order(m: Milestones): FieldProblem[] {
   const out: FieldProblem[] = [];
   for (let i = 1; i < MILESTONE_FIELDS.length; i++) {

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ACTIVITY_COLUMNS, MAX_IMPORT_ROWS } from '@domain/activity';
+import { ACTIVITY_COLUMNS, IMPORT_COLUMNS, MAX_IMPORT_ROWS } from '@domain/activity';
 import { ActivityFilterDto, ActivityResultsDto, ListActivitiesDto, RegisterActivityDto } from '@contract/activity.dto';
 import type { Principal } from '@domain/auth';
 import { CurrentPrincipal, Roles } from '../auth/auth';
-import { ApiError, ApiErrorCode } from '../common/api-error';
+import { findTextProblems } from '@domain/text';
+import { ApiError } from '../common/api-error';
+import { Consumes, csvSchema } from '../common/media-type';
 import { ActivitiesService } from './activities.service';
 
 /** Where the bulk import is served: app.factory.ts gives this path a larger body limit. */
@@ -32,17 +34,23 @@ export class ActivitiesController {
   @ApiOperation({
     summary: `Bulk import (CSV with a header row ${ACTIVITY_COLUMNS.join(',')}, or JSON { rows: [...] }), up to ${MAX_IMPORT_ROWS} rows: all or nothing`,
   })
-  @ApiConsumes('application/json', ...CSV_TYPES)
-  @ApiBody({ schema: { oneOf: [{ type: 'object', properties: { rows: { type: 'array', items: { type: 'object' } } } }, { type: 'string' }] } })
+  @Consumes('application/json', ...CSV_TYPES)
+  @ApiExtraModels(RegisterActivityDto)
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { type: 'object', properties: { rows: { type: 'array', items: { $ref: getSchemaPath(RegisterActivityDto) }, minItems: 1, maxItems: MAX_IMPORT_ROWS } }, required: ['rows'] },
+        csvSchema(IMPORT_COLUMNS, 'CSV: a header row naming the columns, then one activity per line'),
+      ],
+    },
+  })
   import(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Req() req: Request) {
-    const contentType = req.is(CSV_TYPES) ? 'csv' : req.is('application/json') ? 'json' : null;
-    if (!contentType) {
-      throw new ApiError(
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        ApiErrorCode.UNSUPPORTED_MEDIA_TYPE,
-        `Content-Type must be text/csv or application/json (got ${req.headers['content-type'] ?? 'none'})`,
-        [{ field: 'content-type', message: 'text/csv or application/json' }],
-      );
+    // The media type was checked on the way in (@Consumes); a CSV is read as text, the rest as JSON.
+    const contentType = req.is(CSV_TYPES) ? 'csv' : 'json';
+    // A JSON body's every string is text (rows.3.title); a CSV's cells are checked row by row.
+    if (contentType === 'json') {
+      const problems = findTextProblems(req.body);
+      if (problems.length) throw ApiError.validation(problems);
     }
     const key = req.get('idempotency-key');
     if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {

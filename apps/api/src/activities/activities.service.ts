@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ActivityResults } from '@db/entities/campaign-year.entities';
-import { ACTIVITY_COLUMNS, ActivityInput, ActivityWindow, activityWindow, checkActivityRules, filterBound, MAX_IMPORT_ROWS, parseActivityRow, parseCsvHeader, toActivityInput } from '@domain/activity';
+import { ACTIVITY_COLUMNS, ActivityInput, ActivityWindow, activityWindow, checkActivityRules, MAX_IMPORT_ROWS, parseActivityRow, parseCsvHeader, toActivityInput } from '@domain/activity';
+import { ACTIVITY_ID, isUuid } from '@domain/ids';
+import { filterBound } from '@domain/iso';
 import { ActivityFilterDto, ActivityResultsDto, ListActivitiesDto, RegisterActivityDto } from '@contract/activity.dto';
 import { CsvSyntaxError, parseCsv } from '@domain/csv';
 import type { Principal } from '@domain/auth';
@@ -13,7 +15,6 @@ import { CampaignAccess } from '../campaigns/campaign-access';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { ACTIVITY_COLUMNS_SQL, ActivityRow, activityView } from './activity.view';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Rows per INSERT of a bulk import: one statement carries them as one JSON parameter. */
 const INSERT_CHUNK = 1000;
 /** A 400 on a bad import lists at most this many field errors (the message says how many rows failed). */
@@ -138,12 +139,24 @@ export class ActivitiesService {
 
     const batch = req.idempotencyKey ? importBatchId(ctx.id, who.agency, req.idempotencyKey) : randomUUID();
     const region = ctx.region ?? 'CN';
+    // What the upload carries, as read: the same rows sent again (as CSV or JSON) are a repeat.
+    const fingerprint = req.idempotencyKey ? createHash('sha256').update(JSON.stringify(valid)).digest('hex') : '';
     const repeated = await this.ds.transaction(async (m) => {
       if (req.idempotencyKey) {
         // Two deliveries of the same upload at once: the second waits here, then finds the first's rows.
         await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [batch]);
+        const [earlier]: { fingerprint: string }[] = await m.query('SELECT fingerprint FROM import_batches WHERE batch = $1', [batch]);
+        if (earlier && earlier.fingerprint !== fingerprint) {
+          throw new ApiError(
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            ApiErrorCode.IDEMPOTENCY_KEY_REUSED,
+            'this Idempotency-Key was already used for a different upload; nothing was imported (send the new rows with a new key)',
+            [{ field: 'idempotency-key', message: 'already used for a different payload' }],
+          );
+        }
         const [{ n }]: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM activities WHERE import_batch = $1', [batch]);
         if (n > 0) return n;
+        await m.query('INSERT INTO import_batches (batch, campaign_id, organizer, fingerprint, row_count) VALUES ($1, $2, $3, $4, $5)', [batch, ctx.id, who.agency, fingerprint, valid.length]);
       }
       for (let i = 0; i < valid.length; i += INSERT_CHUNK) {
         const chunk = JSON.stringify(valid.slice(i, i + INSERT_CHUNK));
@@ -273,7 +286,7 @@ export class ActivitiesService {
    * 403 unless the organizer is its lead, a co-signer or a recipient, 409 outside the window.
    */
   private async organizerContext(campaignId: string, organizer: string): Promise<OrganizerContext> {
-    if (!UUID.test(campaignId)) throw ApiError.notFound(`campaign ${campaignId}`);
+    if (!isUuid(campaignId)) throw ApiError.notFound(`campaign ${campaignId}`);
     const [ctx]: OrganizerContext[] = await this.ds.query(
       `SELECT c.id, c.title, c.phase, c.lead_agency AS "leadAgency",
               c.definition -> 'categories' AS categories,
@@ -301,7 +314,7 @@ export class ActivitiesService {
 
   private async findActivity(campaignId: string, activityId: string, checkCampaign = true): Promise<ActivityRow> {
     if (checkCampaign) await this.access.find(campaignId);
-    if (!/^[1-9]\d{0,17}$/.test(activityId)) throw ApiError.notFound(`activity ${activityId}`);
+    if (!ACTIVITY_ID.test(activityId)) throw ApiError.notFound(`activity ${activityId}`);
     const [row]: ActivityRow[] = await this.ds.query(`SELECT ${ACTIVITY_COLUMNS_SQL} FROM activities a WHERE a.id = $1 AND a.campaign_id = $2`, [
       activityId,
       campaignId,

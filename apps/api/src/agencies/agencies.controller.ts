@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@domain/auth';
 import { AgencyEntity } from '@db/entities';
-import { CurrentPrincipal, Roles } from '../auth/auth';
+import { CurrentPrincipal, PlatformAdmin, Roles } from '../auth/auth';
+import { Consumes, csvSchema } from '../common/media-type';
 import { AgencyQueryDto } from './agencies.dto';
-import { importAgenciesCsv } from './agencies.import';
+import { AGENCY_CSV_COLUMNS, importAgenciesCsv } from './agencies.import';
 
 @ApiTags('agencies')
 @ApiBearerAuth()
@@ -43,8 +44,10 @@ export class AgenciesController {
    */
   @Post('import')
   @Roles('admin')
-  @ApiConsumes('text/csv')
-  @ApiOperation({ summary: 'Import recipient bodies from CSV (admin); row errors are named, nothing half-stored' })
+  @PlatformAdmin()
+  @Consumes('text/csv', 'application/csv')
+  @ApiBody({ schema: csvSchema(AGENCY_CSV_COLUMNS, 'CSV: a header row naming the columns, then one body per line') })
+  @ApiOperation({ summary: 'Import recipient bodies from CSV (platform administration); row errors are named, nothing half-stored' })
   import(@CurrentPrincipal() who: Principal, @Body() body: unknown) {
     return importAgenciesCsv(this.ds, who, body);
   }

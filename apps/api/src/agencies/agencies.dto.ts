@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { KIND_CODE, REGION_CODE } from '@domain/definition';
 
 export class AgencyQueryDto {
   @ApiPropertyOptional({ enum: ['national', 'provincial', 'municipal'] })
@@ -9,11 +10,11 @@ export class AgencyQueryDto {
 
   @ApiPropertyOptional({ example: 'HA' })
   @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]{0,15}$/, { message: '$property must be a region code such as HA or CN' })
+  @Matches(REGION_CODE, { message: '$property must be a region code such as HA or CN' })
   region?: string;
 
   @ApiPropertyOptional({ example: 'CAST' })
   @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]{0,31}$/, { message: '$property must be a kind such as CAST' })
+  @Matches(KIND_CODE, { message: '$property must be a kind such as CAST' })
   kind?: string;
 }

@@ -10,17 +10,20 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '@config/config';
-import { Principal, Role } from '@domain/auth';
+import { isPlatformAdmin, PLATFORM_AGENCY, Principal, Role } from '@domain/auth';
 import { verifyToken } from '@contract/tokens';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 
 const PUBLIC = 'auth:public';
 const ROLES_KEY = 'auth:roles';
+const PLATFORM_KEY = 'auth:platform';
 
 /** No token needed (health, OpenAPI). */
 export const Public = () => SetMetadata(PUBLIC, true);
 /** The caller needs at least one of these roles. Which agency may act is checked by the service. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/** Platform administration: only an `admin` of the platform's agency (libs/domain/src/auth.ts). */
+export const PlatformAdmin = () => SetMetadata(PLATFORM_KEY, true);
 
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
   return ctx.switchToHttp().getRequest<Request & { principal: Principal }>().principal;
@@ -49,6 +52,9 @@ export class AuthGuard implements CanActivate {
     const needed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (needed?.length && !needed.some((r) => req.principal!.roles.includes(r))) {
       throw ApiError.forbidden(`this needs the role ${needed.join(' or ')}`);
+    }
+    if (this.reflector.getAllAndOverride<boolean>(PLATFORM_KEY, targets) && !isPlatformAdmin(req.principal)) {
+      throw ApiError.forbidden(`this is platform administration: only an admin of ${PLATFORM_AGENCY}, the platform's agency, may do it`);
     }
     return true;
   }

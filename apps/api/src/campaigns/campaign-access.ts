@@ -2,28 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CampaignEntity, CampaignRecipientEntity } from '@db/entities';
-import type { Principal } from '@domain/auth';
+import { isPlatformAdmin, Principal } from '@domain/auth';
+import { isUuid } from '@domain/ids';
 import { ApiError } from '../common/api-error';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Who may see and do what in a campaign. One place, so every feature asks the same questions:
  * an agency acts only for itself, the lead's secretariat runs its own campaign, a parent's lead
- * may read the relays under it, administrators read everything.
+ * may read the relays under it, the platform's administrators read everything.
  */
 @Injectable()
 export class CampaignAccess {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async find(id: string, m: EntityManager = this.ds.manager): Promise<CampaignEntity> {
-    if (!UUID.test(id)) throw ApiError.notFound(`campaign ${id}`);
+    if (!isUuid(id)) throw ApiError.notFound(`campaign ${id}`);
     const c = await m.getRepository(CampaignEntity).findOneBy({ id });
     if (!c) throw ApiError.notFound(`campaign ${id}`);
     return c;
   }
 
-  /** Parties: the lead, its co-signers, its recipients, the leads of campaigns above it, admins. */
+  /** Parties: the lead, its co-signers, its recipients, the leads of campaigns above it, the platform's admins. */
   async visible(who: Principal, id: string): Promise<CampaignEntity> {
     const c = await this.find(id);
     if (await this.isParty(who, c)) return c;
@@ -31,15 +30,15 @@ export class CampaignAccess {
   }
 
   async isParty(who: Principal, c: CampaignEntity): Promise<boolean> {
-    if (who.roles.includes('admin') || c.leadAgency === who.agency) return true;
+    if (isPlatformAdmin(who) || c.leadAgency === who.agency) return true;
     if (c.coSign.signers.some((s) => s.agency === who.agency)) return true;
     if (await this.recipient(c.id, who.agency)) return true;
     return this.leadsAncestor(who, c);
   }
 
-  /** May see everything about the campaign (not only the caller's own rows): lead, co-signers, ancestors' leads, admins. */
+  /** May see everything about the campaign (not only the caller's own rows): lead, co-signers, ancestors' leads, the platform's admins. */
   async isOrganizerSide(who: Principal, c: CampaignEntity): Promise<boolean> {
-    if (who.roles.includes('admin') || c.leadAgency === who.agency) return true;
+    if (isPlatformAdmin(who) || c.leadAgency === who.agency) return true;
     if (c.coSign.signers.some((s) => s.agency === who.agency)) return true;
     return this.leadsAncestor(who, c);
   }

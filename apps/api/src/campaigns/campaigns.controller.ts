@@ -3,10 +3,13 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@domain/auth';
 import { LaunchCampaignDto, RelayCampaignDto } from '@contract/definition.dto';
 import { CurrentPrincipal, Roles } from '../auth/auth';
+import { ApiError } from '../common/api-error';
 import { CampaignsService } from './campaigns.service';
 import { DecisionDto, RevisionDto, SignOffDto, WithdrawDto } from './dto/co-sign.dto';
 import { MoveMilestonesDto } from './dto/milestones.dto';
 import { NotificationQueryDto } from './dto/notifications.dto';
+
+const MOVABLE = ['publicationOpensAt', 'concentratedWeek', 'summaryDueAt', 'closesAt'];
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -47,8 +50,18 @@ export class CampaignsController {
 
   @Patch(':id/milestones')
   @Roles('secretariat')
-  @ApiOperation({ summary: 'The lead moves milestones of the running campaign; everyone affected is informed' })
+  @ApiOperation({
+    summary: 'The lead moves milestones of the running campaign; everyone affected is informed. A move to where they already are records and tells nothing (200, unchanged: true)',
+  })
   moveMilestones(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: MoveMilestonesDto) {
+    // A move names what moves; an empty one would tell every recipient that nothing moved.
+    const week = dto.concentratedWeek;
+    if (week && week.startsAt === undefined && week.endsAt === undefined) {
+      throw ApiError.validation([{ field: 'concentratedWeek', message: 'name startsAt or endsAt (or both) to move the week' }]);
+    }
+    if (Object.values(dto).every((v) => v === undefined)) {
+      throw ApiError.validation([{ field: 'body', message: `name at least one milestone to move: ${MOVABLE.join(', ')}` }]);
+    }
     return this.campaigns.moveMilestones(who, id, dto);
   }
 

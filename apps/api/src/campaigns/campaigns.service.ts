@@ -6,13 +6,13 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@config/config';
 import { AuditEntryEntity, CampaignEntity, NoticeTextEntity, NoticeVersionEntity, NotificationEntity } from '@db/entities';
 import { verifyChain } from '@domain/audit-chain';
-import type { Principal } from '@domain/auth';
+import { isPlatformAdmin, Principal } from '@domain/auth';
 import { CoSignSetup, initialState } from '@domain/co-sign';
 import { deadlineWarnings } from '@domain/calendar';
 import { checkDefinitionRules } from '@domain/definition-rules';
 import type { FieldProblem } from '@domain/field-problem';
 import { CampaignDefinitionDto, LaunchCampaignDto, RelayCampaignDto } from '@contract/definition.dto';
-import { checkMilestoneMove, checkWithinParent, DEFAULT_YEAR_URGING, mergeMilestones, Milestones } from '@domain/year';
+import { checkMilestoneMove, checkWithinParent, DEFAULT_YEAR_URGING, mergeMilestones, Milestones, sameMilestones } from '@domain/year';
 import { noticeSha256 } from '@domain/hashing';
 import { rebaseDefinition, shiftDefinitionBy, shiftIso } from '@domain/rebase';
 import {
@@ -29,6 +29,7 @@ import type { campaignWorkflow } from '@workflows';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { CampaignAccess } from './campaign-access';
 import { campaignView } from './campaign.view';
+import { checkPrefix, claimPrefix } from '../doc-numbers/prefixes';
 import { DirectoryCache, resolveDistribution } from './distribution';
 import { MoveMilestonesDto } from './dto/milestones.dto';
 import { NotificationQueryDto, REMINDER_KINDS } from './dto/notifications.dto';
@@ -129,6 +130,8 @@ export class CampaignsService {
     def: CampaignDefinitionDto,
     opts: { original: Pick<CampaignDefinitionDto, 'coSignDueAt' | 'milestones'>; shiftDays: number; rebasedFrom: string | null; parent: CampaignEntity | null },
   ) {
+    // The prefix is the lead's own (or nobody's yet, and the launch claims it): doc-numbers/prefixes.ts.
+    await checkPrefix(this.ds.manager, def.docNumberPrefix, def.leadAgency);
     const { directory, codes: known } = await this.directory.get(this.ds);
     // A relay inherits a window that may already be open (Henan printed its notice four days in).
     const allowPast = opts.parent ? ['milestones.publicationOpensAt', 'milestones.concentratedWeek.startsAt', 'milestones.concentratedWeek.endsAt'] : [];
@@ -167,6 +170,7 @@ export class CampaignsService {
     const milestones: Milestones = def.milestones;
 
     await this.ds.transaction(async (m) => {
+      await claimPrefix(m, def.docNumberPrefix, def.leadAgency, who.sub);
       await m.createQueryBuilder().insert().into(NoticeTextEntity).values({ sha256, body }).orIgnore().execute();
       await m.getRepository(CampaignEntity).insert({
         id,
@@ -244,6 +248,8 @@ export class CampaignsService {
     }
     if (c.phase === 'closed' || c.phase === 'withdrawn') throw ApiError.conflict(ApiErrorCode.WRONG_PHASE, `the campaign is ${c.phase}`);
     const next = mergeMilestones(c.milestones, dto);
+    // A move to where the milestones already are records nothing and tells nobody (README).
+    if (sameMilestones(c.milestones, next)) return { milestones: c.milestones, phase: c.phase, warnings: [], unchanged: true };
     const parent = c.parentId ? (await this.access.find(c.parentId)).milestones : null;
     const children = (await this.ds.getRepository(CampaignEntity).find({ where: { parentId: c.id } }))
       .filter((k) => k.phase !== 'withdrawn' && k.milestones)
@@ -268,12 +274,12 @@ export class CampaignsService {
         message: `the relays ${apart.map((k) => `${k.title} (${k.id})`).join(', ')} keep the week they were issued with; their leads were told of the move`,
       });
     }
-    return { ...moved, warnings };
+    return { ...moved, warnings, unchanged: false };
   }
 
   async list(who: Principal) {
     const qb = this.ds.getRepository(CampaignEntity).createQueryBuilder('c').orderBy('c.created_at', 'DESC');
-    if (!who.roles.includes('admin')) {
+    if (!isPlatformAdmin(who)) {
       qb.where(
         `c.lead_agency = :agency OR c.co_sign -> 'signers' @> :signer::jsonb
          OR EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.agency = :agency)`,

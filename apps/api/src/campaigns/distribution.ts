@@ -52,6 +52,10 @@ export function resolveDistribution(def: CampaignDefinitionDto, directory: reado
   const mainCodes = main.codes.filter((c) => c !== def.leadAgency);
   const mainSet = new Set(mainCodes);
   const ccCodes = cc.codes.filter((c) => c !== def.leadAgency && !mainSet.has(c));
+  // A notice whose 主送 names nobody but its own lead reaches nobody who must act: refused.
+  if (!mainCodes.length && !main.unresolved.length) {
+    errors.push({ field: 'recipients.main', message: 'resolves to no body other than the lead itself: a notice must be sent (主送) to somebody' });
+  }
   const both = cc.codes.filter((c) => mainSet.has(c));
   if (both.length) warnings.push({ field: 'recipients.cc', message: `${both.length} bodies are both 主送 and 抄送; they are treated as 主送: ${both.slice(0, 10).join(', ')}` });
 

@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { NominationKind, NominationStatus } from '@db/entities';
 import type { Principal } from '@domain/auth';
 import type { FieldProblem } from '@domain/field-problem';
+import { isUuid } from '@domain/ids';
 import { checkNominationShape, duplicatePositions } from '@domain/report';
 import { CampaignPhase, inCommendation } from '@domain/year';
 import { publishCommendationsUpdate } from '@temporal/messages';
@@ -15,7 +16,6 @@ import { CampaignAccess } from '../campaigns/campaign-access';
 import { NominateDto, NominationDecisionDto, RecommendDto } from './dto/reports.dto';
 import { toApiError } from '../campaigns/temporal-errors';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 
 /** The campaign and every relay under it (转发, recursively): where nominees may come from. */
@@ -132,7 +132,7 @@ export class CommendationsService {
 
   async decide(who: Principal, id: string, nid: string, dto: NominationDecisionDto): Promise<NominationView> {
     await this.access.asLead(who, id, 'decide on nominations');
-    if (!UUID.test(nid)) throw ApiError.notFound(`nomination ${nid}`);
+    if (!isUuid(nid)) throw ApiError.notFound(`nomination ${nid}`);
     return this.ds.transaction(async (m) => {
       const c = await this.lockForCommendation(m, id);
       const [rows]: [{ id: string }[], number] = await m.query(
@@ -187,7 +187,7 @@ export class CommendationsService {
     const ids = dto.nominationIds;
     const shape: FieldProblem[] = [];
     ids.forEach((v, i) => {
-      if (typeof v !== 'string' || !UUID.test(v)) shape.push({ field: `nominationIds.${i}`, message: 'must be a nomination id (UUID)' });
+      if (!isUuid(v)) shape.push({ field: `nominationIds.${i}`, message: 'must be a nomination id (UUID)' });
     });
     if (shape.length) throw ApiError.validation(shape);
     const wanted = (ids as string[]).map((s) => s.toLowerCase());

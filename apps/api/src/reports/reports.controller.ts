@@ -1,23 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { NominationStatus } from '@db/entities';
 import type { Principal } from '@domain/auth';
-import type { SummaryStatus } from '@domain/report';
 import { CurrentPrincipal, Roles } from '../auth/auth';
-import { ApiError } from '../common/api-error';
 import { CommendationsService } from './commendations.service';
-import { NominateDto, NominationDecisionDto, RecommendDto, SubmitSummaryDto } from './dto/reports.dto';
+import {
+  NominateDto,
+  NominationDecisionDto,
+  NominationPoolQueryDto,
+  PublishCommendationsDto,
+  RecommendDto,
+  SubmitSummaryDto,
+  SummaryMatrixQueryDto,
+} from './dto/reports.dto';
 import { SummariesService } from './summaries.service';
-
-const SUMMARY_STATUSES: SummaryStatus[] = ['on-time', 'late', 'missing'];
-const NOMINATION_STATUSES: NominationStatus[] = ['nominated', 'commended', 'declined'];
-
-function oneOf<T extends string>(field: string, value: string | undefined, allowed: T[]): T | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!(allowed as string[]).includes(value)) throw ApiError.validation([{ field, message: `must be one of ${allowed.join(', ')}` }]);
-  return value as T;
-}
 
 @ApiTags('report-back and commendation')
 @ApiBearerAuth()
@@ -39,9 +35,8 @@ export class ReportsController {
 
   @Get(':id/summaries')
   @ApiOperation({ summary: 'The report-back matrix: every reporting unit on time, late or missing (a reporting unit sees its own row)' })
-  @ApiQuery({ name: 'status', required: false, enum: SUMMARY_STATUSES })
-  summaryMatrix(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query('status') status?: string) {
-    return this.summaries.matrix(who, id, oneOf('status', status, SUMMARY_STATUSES));
+  summaryMatrix(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query() q: SummaryMatrixQueryDto) {
+    return this.summaries.matrix(who, id, q.status);
   }
 
   @Get(':id/summaries/:unit')
@@ -61,9 +56,8 @@ export class ReportsController {
 
   @Get(':id/nominations')
   @ApiOperation({ summary: 'The nomination pool, with recommendations from relays marked by their source (organizer side)' })
-  @ApiQuery({ name: 'status', required: false, enum: NOMINATION_STATUSES })
-  nominations(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query('status') status?: string) {
-    return this.commendations.pool(who, id, oneOf('status', status, NOMINATION_STATUSES));
+  nominations(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query() q: NominationPoolQueryDto) {
+    return this.commendations.pool(who, id, q.status);
   }
 
   @Post(':id/nominations/:nid/decision')
@@ -78,7 +72,7 @@ export class ReportsController {
   @HttpCode(200)
   @Roles('secretariat')
   @ApiOperation({ summary: 'The lead publishes the commendation list (表扬名单); every recipient is told' })
-  publish(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+  publish(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() _body: PublishCommendationsDto) {
     return this.commendations.publish(who, id);
   }
 

@@ -1,42 +1,40 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsOptional, Matches, ValidateNested } from 'class-validator';
-import { ISO_WITH_OFFSET } from '@domain/definition';
+import { IsIsoDateTime, Nested, OptionalNotNull } from '@contract/validators';
 
-const ISO_MESSAGE = '$property must be an ISO 8601 date-time with an offset, e.g. 2023-10-10T00:00:00+08:00';
-
+/**
+ * PATCH /campaigns/:id/milestones moves only what it names; the rest stays. A field given as null
+ * is refused (nothing is cleared), and so is a body that names nothing (README: "Moving milestones").
+ */
 export class MoveWeekDto {
   @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  @OptionalNotNull()
+  @IsIsoDateTime()
   startsAt?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  @OptionalNotNull()
+  @IsIsoDateTime()
   endsAt?: string;
 }
 
-/** PATCH /campaigns/:id/milestones: only what moves; the rest stays. */
 export class MoveMilestonesDto {
   @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  @OptionalNotNull()
+  @IsIsoDateTime()
   publicationOpensAt?: string;
 
   @ApiPropertyOptional({ type: MoveWeekDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MoveWeekDto)
+  @OptionalNotNull()
+  @Nested(() => MoveWeekDto)
   concentratedWeek?: MoveWeekDto;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  @OptionalNotNull()
+  @IsIsoDateTime()
   summaryDueAt?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(ISO_WITH_OFFSET, { message: ISO_MESSAGE })
+  @OptionalNotNull()
+  @IsIsoDateTime()
   closesAt?: string;
 }

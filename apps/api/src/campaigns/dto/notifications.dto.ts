@@ -1,12 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { AGENCY_CODE } from '@domain/definition';
+import { Paged } from '@contract/paging';
 
 /** Reminders of every kind: co-signing's, and the year's (acknowledgement, results, summaries). */
 export const REMINDER_KINDS = ['reminder', 'escalation', 'ack-reminder', 'results-reminder', 'summary-reminder', 'summary-overdue'];
 
-export class NotificationQueryDto {
+/** The outbox pages by the thousand (a national notice tells about a thousand bodies at once). */
+export class NotificationQueryDto extends Paged(1000, 5000) {
   @ApiPropertyOptional({ description: 'one kind, or several separated by commas', example: 'ack-reminder,summary-overdue' })
   @IsOptional()
   @Matches(/^[a-z-]+(,[a-z-]+)*$/, { message: '$property must be kinds such as ack-reminder, separated by commas' })
@@ -16,19 +17,4 @@ export class NotificationQueryDto {
   @IsOptional()
   @Matches(AGENCY_CODE, { message: '$property must be an agency code' })
   agency?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 1000, maximum: 5000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(5000)
-  pageSize?: number;
 }

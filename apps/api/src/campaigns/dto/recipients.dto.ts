@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { AGENCY_CODE } from '@domain/definition';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { AGENCY_CODE, KIND_CODE, REGION_CODE } from '@domain/definition';
 import { queryBoolean } from '@domain/query';
+import { Paged } from '@contract/paging';
 
 export class ReceiptDto {
   @ApiPropertyOptional({ description: 'the acknowledging body: the caller’s own agency (default)' })
@@ -14,7 +15,7 @@ export class ReceiptDto {
 export const RECIPIENT_STATES = ['pending', 'acknowledged', 'relayed', 'not-relayed'] as const;
 export const SUMMARY_STATES = ['submitted', 'on-time', 'late', 'missing'] as const;
 
-export class RecipientQueryDto {
+export class RecipientQueryDto extends Paged(50, 500) {
   @ApiPropertyOptional({ enum: ['main', 'cc'] })
   @IsOptional()
   @IsIn(['main', 'cc'])
@@ -32,32 +33,17 @@ export class RecipientQueryDto {
 
   @ApiPropertyOptional({ description: 'region code, e.g. HA' })
   @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]{0,15}$/, { message: '$property must be a region code such as HA or CN' })
+  @Matches(REGION_CODE, { message: '$property must be a region code such as HA or CN' })
   region?: string;
 
   @ApiPropertyOptional({ description: 'department kind, e.g. CAST' })
   @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]{0,31}$/, { message: '$property must be a kind such as CAST' })
+  @Matches(KIND_CODE, { message: '$property must be a kind such as CAST' })
   kind?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @Transform(queryBoolean)
-  @IsBoolean()
+  @IsBoolean({ message: '$property must be true or false' })
   reporting?: boolean;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
 }

@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import type { NominationStatus } from '@db/entities';
+import { NOT_BLANK } from '@domain/activity';
 import { AGENCY_CODE } from '@domain/definition';
+import { ACTIVITY_ID } from '@domain/ids';
+import type { SummaryStatus } from '@domain/report';
 import {
   MAX_CITATION_CHARS,
   MAX_RECOMMENDATIONS,
@@ -10,9 +14,10 @@ import {
   NOMINATION_KINDS,
   NominationKindName,
 } from '@domain/report';
+import { EmptyBodyDto } from '@contract/empty-body.dto';
+import { IsName } from '@contract/validators';
 
 const CODE_MESSAGE = '$property must be an agency code (upper-case ASCII, e.g. HA_CAST)';
-const NOT_BLANK = /\S/;
 
 /** POST /campaigns/:id/summaries: a reporting unit's summary (总结报送). Figures and links are checked by libs/domain/src/report.ts, naming each entry. */
 export class SubmitSummaryDto {
@@ -61,12 +66,13 @@ export class NominateDto {
   @MinLength(1)
   @MaxLength(200)
   @Matches(NOT_BLANK, { message: '$property must not be blank' })
+  @IsName()
   person?: string;
 
   @ApiPropertyOptional({ description: 'id of an activity registered in this campaign or a relay under it (activity nominations)', example: '42' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value))
-  @Matches(/^[1-9][0-9]{0,17}$/, { message: '$property must be an activity id' })
+  @Matches(ACTIVITY_ID, { message: '$property must be an activity id' })
   activityId?: string;
 
   @ApiProperty({ description: 'why: the citation (事迹)', maxLength: MAX_CITATION_CHARS })
@@ -97,4 +103,26 @@ export class RecommendDto {
   @ArrayMaxSize(MAX_RECOMMENDATIONS)
   // Each id is checked by the service, so a 400 names its position (nominationIds.3).
   nominationIds: unknown[];
+}
+
+/** POST /campaigns/:id/commendations/publish takes no body: the list is published now, as decided. */
+export class PublishCommendationsDto extends EmptyBodyDto {}
+
+export const SUMMARY_STATUSES: SummaryStatus[] = ['on-time', 'late', 'missing'];
+export const NOMINATION_STATUSES: NominationStatus[] = ['nominated', 'commended', 'declined'];
+
+/** GET /campaigns/:id/summaries */
+export class SummaryMatrixQueryDto {
+  @ApiPropertyOptional({ enum: SUMMARY_STATUSES })
+  @IsOptional()
+  @IsIn(SUMMARY_STATUSES)
+  status?: SummaryStatus;
+}
+
+/** GET /campaigns/:id/nominations */
+export class NominationPoolQueryDto {
+  @ApiPropertyOptional({ enum: NOMINATION_STATUSES })
+  @IsOptional()
+  @IsIn(NOMINATION_STATUSES)
+  status?: NominationStatus;
 }

@@ -1,0 +1,9 @@
+/** Identifiers the API hands out and takes back: campaigns and nominations are UUIDs. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+/** Activities are numbered by PostgreSQL (bigint): a positive integer of at most 18 digits. */
+export const ACTIVITY_ID = /^[1-9]\d{0,17}$/;
