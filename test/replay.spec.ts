@@ -30,7 +30,7 @@ describe('replaying recorded histories on the current workflow code', () => {
     await Worker.runReplayHistory(
       bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../workflows') },
       history,
-      file.replace(/\\.json$/, ''),
+      file.replace(/\.json$/, ''),
     );
   });
 });
