@@ -22,6 +22,7 @@ export enum ApiErrorCode {
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   NOTHING_COMMENDED = 'NOTHING_COMMENDED',
   NOT_A_RELAY = 'NOT_A_RELAY',
+  COMMAND_FAILED = 'COMMAND_FAILED',
 }
 
 export class ApiError extends Error {
