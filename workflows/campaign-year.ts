@@ -113,7 +113,7 @@ export async function runYear(ctx: YearContext): Promise<YearState> {
 /** The lead moves milestones of the running campaign; recipients and relays are told. */
 async function moveMilestones(y: Year, cmd: MoveMilestonesInput): Promise<{ milestones: Milestones; phase: YearPhase }> {
   const { milestones, by } = cmd;
-  const { key, reason } = await y.ctx.ledger.exclusive(async () => {
+  const { key, reason, at } = await y.ctx.ledger.exclusive(async () => {
     checkMove(y.state, cmd); // again: a change queued before this one may have moved the ground
     // The new timeline's working mornings are planned before anything changes: a timeline the
     // calendar cannot plan (a date in year 10000, say) is refused here, not found by the loop.
@@ -124,6 +124,7 @@ async function moveMilestones(y: Year, cmd: MoveMilestonesInput): Promise<{ mile
     }
     const before = y.state.milestones;
     const moved = diff(before, milestones);
+    const at = nowIso();
     await y.ctx.ledger.command(
       { type: 'milestones.moved', actor: by, data: { from: before, to: milestones, moved } },
       (seq, event) => recordYearEvent({ campaignId: y.ctx.campaignId, seq, event, milestones }),
@@ -137,9 +138,10 @@ async function moveMilestones(y: Year, cmd: MoveMilestonesInput): Promise<{ mile
     return {
       key: `milestones-moved:${y.state.milestoneMoves}`,
       reason: `milestones moved: ${moved.map((f) => `${f.field} ${f.from} → ${f.to}`).join('; ')}`,
+      at,
     };
   });
-  await Promise.all([tell(y, 'recipients', 'milestones-moved', key, reason), tell(y, 'children', 'milestones-moved', key, reason)]);
+  await Promise.all([tell(y, 'recipients', 'milestones-moved', key, reason, at), tell(y, 'children', 'milestones-moved', key, reason, at)]);
   return { milestones, phase: y.state.phase };
 }
 

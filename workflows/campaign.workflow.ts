@@ -104,6 +104,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 async function launch(c: Campaign): Promise<void> {
   const { setup, launchedBy } = c.input;
   const asked = await c.ledger.exclusive(async () => {
+    const asked = asks(c.state, rules.pendingAsked(c.state).map((s) => s.agency), 'co-sign-request');
     await happened(
       c,
       {
@@ -114,7 +115,7 @@ async function launch(c: Campaign): Promise<void> {
       c.state,
       { version: 1, sha256: setup.noticeSha256, note: null, by: launchedBy },
     );
-    return asks(c, rules.pendingAsked(c.state).map((s) => s.agency), 'co-sign-request');
+    return asked;
   });
   await send(c, asked);
 }
@@ -133,15 +134,16 @@ async function decide(c: Campaign, cmd: DecideInput): Promise<DecideResult> {
     const next = copy(c.state);
     const decided = guard(() => rules.applyDecision(next, cmd, nowIso()));
     const s = signer(next, cmd.agency);
-    await commit(c, { type: 'co-sign.decided', actor: cmd.by, data: { agency: cmd.agency, decision: cmd.decision, noticeSha256: cmd.noticeSha256, comment: s.comment } }, next);
-    const v = c.state.notice.version;
-    const out = asks(c, decided.asked, 'co-sign-request');
+    // The messages are stamped with the moment of the decision, and sent once it is recorded.
+    const v = next.notice.version;
+    const out = asks(next, decided.asked, 'co-sign-request');
     if (s.status === 'rejected') {
-      out.push(message(c, c.state.leadAgency, 'secretariat', 'rejection', `rejection:${cmd.agency}:v${v}`, `${cmd.agency} rejected version ${v}: ${s.comment}`));
+      out.push(message(next, next.leadAgency, 'secretariat', 'rejection', `rejection:${cmd.agency}:v${v}`, `${cmd.agency} rejected version ${v}: ${s.comment}`));
     }
     if (decided.allApproved) {
-      out.push(message(c, c.state.leadAgency, 'secretariat', 'ready-for-sign-off', `ready:v${v}`, `all ${c.state.signers.length} co-signers approved version ${v}: ready for sign-off`));
+      out.push(message(next, next.leadAgency, 'secretariat', 'ready-for-sign-off', `ready:v${v}`, `all ${next.signers.length} co-signers approved version ${v}: ready for sign-off`));
     }
+    await commit(c, { type: 'co-sign.decided', actor: cmd.by, data: { agency: cmd.agency, decision: cmd.decision, noticeSha256: cmd.noticeSha256, comment: s.comment } }, next);
     return { result: answer(s, false), messages: out };
   });
   await send(c, messages);
@@ -153,8 +155,9 @@ async function revise(c: Campaign, { sha256, note, by }: ReviseInput): Promise<R
   const { version, messages } = await c.ledger.exclusive(async () => {
     const next = copy(c.state);
     const { version, asked } = guard(() => rules.applyRevision(next, sha256, nowIso()));
+    const messages = asks(next, asked, 'revision');
     await commit(c, { type: 'notice.revised', actor: by, data: { version, sha256, note: note ?? null } }, next, { version, sha256, note: note ?? null, by });
-    return { version, messages: asks(c, asked, 'revision') };
+    return { version, messages };
   });
   await send(c, messages);
   return { version, sha256 };
@@ -193,12 +196,12 @@ async function issue(c: Campaign, noticeSha256: string, by: string): Promise<Sig
     const { docNumber, issuedAt } = numbered.value;
     const issued = copy(c.state);
     Object.assign(issued, { docNumber, issuedAt, phase: 'issued' });
+    const everyone = [
+      message(issued, issued.leadAgency, 'secretariat', 'issued', `issued:${issued.leadAgency}`, `issued as ${docNumber}`),
+      ...issued.signers.map((s) => message(issued, s.agency, 'signer', 'issued', `issued:${s.agency}`, `the joint notice was issued as ${docNumber}`)),
+    ];
     // The number is given (and stored with the campaign): from here on it is a fact, not a command.
     await happened(c, { type: 'issued', actor: 'system', data: { docNumber, issuedAt, noticeSha256 } }, issued);
-    const everyone = [
-      message(c, c.state.leadAgency, 'secretariat', 'issued', `issued:${c.state.leadAgency}`, `issued as ${docNumber}`),
-      ...c.state.signers.map((s) => message(c, s.agency, 'signer', 'issued', `issued:${s.agency}`, `the joint notice was issued as ${docNumber}`)),
-    ];
     return { result: { docNumber, issuedAt }, messages: everyone };
   });
   await send(c, messages);
@@ -213,8 +216,9 @@ async function withdraw(c: Campaign, { reason, by }: WithdrawInput): Promise<{ p
     const next = copy(c.state);
     next.withdrawal = { by, at: nowIso(), reason };
     next.phase = 'withdrawn';
+    const messages = informed.map((agency) => message(next, agency, 'signer', 'withdrawn', `withdrawn:${agency}`, `the lead withdrew the notice: ${reason}`));
     await commit(c, { type: 'withdrawn', actor: by, data: { reason, informed } }, next);
-    return informed.map((agency) => message(c, agency, 'signer', 'withdrawn', `withdrawn:${agency}`, `the lead withdrew the notice: ${reason}`));
+    return messages;
   });
   await send(c, messages);
   return { phase: 'withdrawn' };
@@ -251,13 +255,14 @@ async function remindAndEscalate(c: Campaign): Promise<NotificationInput[]> {
   const v = c.state.notice.version;
   // Which reminder slots are used is bookkeeping for the next wake-up, not an audited change.
   const out = rules.takeDueReminders(c.state, nowMs).map((r) =>
-    message(c, r.agency, 'signer', 'reminder', `reminder:${r.agency}:v${v}:${r.number}`, `reminder ${r.number}: ${r.reason}`),
+    message(c.state, r.agency, 'signer', 'reminder', `reminder:${r.agency}:v${v}:${r.number}`, `reminder ${r.number}: ${r.reason}`),
   );
   const next = copy(c.state);
   const outstanding = rules.takeEscalation(next, nowMs, nowIso());
   if (outstanding) {
+    // Told as of the moment it was escalated (escalatedAt), not when the entry was written.
+    out.push(message(next, next.leadAgency, 'secretariat', 'escalation', 'escalation', `co-sign deadline ${c.state.dueAt} passed; still outstanding: ${outstanding.join(', ')}`));
     await happened(c, { type: 'co-sign.escalated', actor: 'system', data: { outstanding } }, next);
-    out.push(message(c, c.state.leadAgency, 'secretariat', 'escalation', 'escalation', `co-sign deadline ${c.state.dueAt} passed; still outstanding: ${outstanding.join(', ')}`));
   }
   return out;
 }
@@ -294,22 +299,23 @@ async function send(c: Campaign, notifications: NotificationInput[]): Promise<vo
   }
 }
 
-function message(c: Campaign, agency: string, role: NotificationInput['role'], kind: NotificationInput['kind'], key: string, reason: string): NotificationInput {
-  return { key: `${c.id}:${key}`, agency, role, kind, reason, at: nowIso() };
+/** A message about the campaign in `state`, stamped now; its key makes a retried write a no-op. */
+function message(state: rules.CoSignState, agency: string, role: NotificationInput['role'], kind: NotificationInput['kind'], key: string, reason: string): NotificationInput {
+  return { key: `${state.campaignId}:${key}`, agency, role, kind, reason, at: nowIso() };
 }
 
-function asks(c: Campaign, agencies: string[], kind: 'co-sign-request' | 'revision'): NotificationInput[] {
-  const { version, sha256 } = c.state.notice;
+function asks(state: rules.CoSignState, agencies: string[], kind: 'co-sign-request' | 'revision'): NotificationInput[] {
+  const { version, sha256 } = state.notice;
   return agencies.map((agency) =>
     message(
-      c,
+      state,
       agency,
       'signer',
       kind,
       `${kind}:${agency}:v${version}`,
       kind === 'revision'
-        ? `the notice was revised to version ${version}: earlier decisions are void, please decide on the new text by ${c.state.dueAt}`
-        : `please co-sign notice version ${version} (sha256 ${sha256}) by ${c.state.dueAt}`,
+        ? `the notice was revised to version ${version}: earlier decisions are void, please decide on the new text by ${state.dueAt}`
+        : `please co-sign notice version ${version} (sha256 ${sha256}) by ${state.dueAt}`,
     ),
   );
 }
