@@ -18,7 +18,7 @@
  * Retries. Unlimited, 1 s growing to 1 min: a database restart or a network blip heals by itself.
  * A failure retrying cannot fix (PostgreSQL data exceptions, unexpected integrity violations,
  * impossible input to a pure rule) is reported as non-retryable by the same wrapper, and the
- * workflow deals with it instead (workflows/README.md, "When a write fails").
+ * workflow deals with it instead (workflows/README.md, "When a write fails for good").
  */
 import type { ActivityOptions } from '@temporalio/common';
 
