@@ -3,8 +3,9 @@
  * the log and the read model in step:
  *
  * - One change at a time. Updates, timers and the year's loop all change the campaign; each change
- *   runs inside `exclusive()`, in arrival order (a mutex, as in Temporal's safe-message-handlers
- *   sample), so it sees every earlier change and audit entries are numbered without gaps.
+ *   runs inside `exclusive()`, in arrival order (the lock of Temporal's safe-message-handlers
+ *   sample, as a promise chain), so it sees every earlier change and audit entries are numbered
+ *   without gaps.
  * - A command (an Update) is written first and applied only once written. If PostgreSQL refuses
  *   the write for good (activities/failures.ts says which failures those are) nothing changes: a
  *   `command.refused` entry takes the place in the chain, the lead's secretariat is told, and the
@@ -19,7 +20,6 @@
  * ActivityFailure a workflow sees is a non-retryable one.
  */
 import { ActivityFailure, ApplicationFailure, log, proxyActivities, uuid4 } from '@temporalio/workflow';
-import { Mutex } from 'async-mutex';
 import type { Activities, AuditEvent } from '../activities';
 import { COMMAND_FAILED } from '../libs/temporal/src/messages';
 import { SHORT_ACTIVITY } from '../libs/temporal/src/timeouts';
@@ -70,23 +70,30 @@ export function commandFailed(what: string, failure: Failure): ApplicationFailur
 }
 
 export class Ledger {
-  private readonly mutex = new Mutex();
+  /**
+   * Settles when the last queued change has finished. Four lines instead of async-mutex (which the
+   * sample uses): workflow code imports nothing but the Temporal API and our pure code, so nothing
+   * else has to be vetted for determinism — and a chain that never stays rejected is all this needs.
+   */
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly campaignId: string,
     /** The last audit entry written (0 before the first). */
-    private last: number,
+    private lastSeq: number,
     private readonly leadAgency: string,
   ) {}
 
   /** The sequence number of the last entry written: what a continued run carries on from. */
   get seq(): number {
-    return this.last;
+    return this.lastSeq;
   }
 
-  /** Runs `change` once every change queued before it has finished. */
+  /** Runs `change` once every change queued before it has finished (failed or not). */
   exclusive<T>(change: () => Promise<T>): Promise<T> {
-    return this.mutex.runExclusive(change);
+    const run = this.tail.then(change);
+    this.tail = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -125,12 +132,12 @@ export class Ledger {
     );
   }
 
-  /** Writes entry last+1; only a written entry advances the sequence, so a failure leaves no gap. */
+  /** Writes entry lastSeq+1; only a written entry advances the sequence, so a failure leaves no gap. */
   private async append(entry: Entry, write: Write): Promise<Failure | null> {
-    const seq = this.last + 1;
+    const seq = this.lastSeq + 1;
     const result = await outcome(write(seq, { ...entry, at: nowIso() }));
     if (result.failure) return result.failure;
-    this.last = seq;
+    this.lastSeq = seq;
     return null;
   }
 
