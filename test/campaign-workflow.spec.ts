@@ -7,7 +7,7 @@
  *
  * RECORD_HISTORIES=1 writes the histories of the new code paths into test/fixtures/histories.
  */
-import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
+import { type WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -16,10 +16,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CoSignSetup, CoSignState } from '../libs/domain/src/co-sign';
 import { shanghaiYear } from '../libs/domain/src/time';
-import { DEFAULT_YEAR_URGING, Milestones } from '../libs/domain/src/year';
+import { DEFAULT_YEAR_URGING, type Milestones } from '../libs/domain/src/year';
 import {
-  CampaignOutcome,
-  CampaignWorkflowInput,
+  type CampaignOutcome,
+  type CampaignWorkflowInput,
   campaignWorkflowId,
   COMMAND_FAILED,
   decideUpdate,
@@ -30,7 +30,7 @@ import {
   withdrawUpdate,
   yearQuery,
 } from '../libs/temporal/src/messages';
-import { fakeActivities, FakeActivities } from './support/fake-activities';
+import { fakeActivities, type FakeActivities } from './support/fake-activities';
 import { eventually } from './support/system';
 
 const HOUR = 3600_000;

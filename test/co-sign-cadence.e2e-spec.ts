@@ -7,7 +7,7 @@
  * pause of wall-clock time. The co-signing loop's own continue-as-new is in campaign-workflow.spec.ts.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { CoSignState, nextReminderAt, nextWakeAt } from '../libs/domain/src/co-sign';
+import { type CoSignState, nextReminderAt, nextWakeAt } from '../libs/domain/src/co-sign';
 import { stateQuery } from '../libs/temporal/src/messages';
 import { smallDefinition } from './support/definitions';
 import { eventually, shanghaiDate, startSystem, TestSystem } from './support/system';

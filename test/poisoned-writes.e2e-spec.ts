@@ -12,7 +12,7 @@
  * that the failure is visible (audit log, a message to the lead's secretariat), and that the
  * campaign keeps working to issuance with an audit chain that verifies.
  */
-import { Client, Connection, WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CoSignState } from '../libs/domain/src/co-sign';
 import { COMMAND_FAILED, decideUpdate, reviseUpdate, stateQuery, withdrawUpdate } from '../libs/temporal/src/messages';

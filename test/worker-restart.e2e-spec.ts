@@ -8,19 +8,19 @@
  * long it took is printed, not asserted (wall clock); what makes it prompt is in
  * libs/temporal/src/timeouts.ts. Runs on PostgreSQL only (see below).
  */
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { createApiApp } from '../apps/api/src/app.factory';
 import { WorkerModule } from '../apps/worker/src/worker.module';
-import { AppConfig, loadConfig } from '../libs/config/src/config';
+import { type AppConfig, loadConfig } from '../libs/config/src/config';
 import { dataSourceOptions } from '../libs/db/src/data-source';
-import { mintToken, Role } from '../libs/domain/src/auth';
+import { mintToken, type Role } from '../libs/domain/src/auth';
 import { smallDefinition } from './support/definitions';
 import { eventually, shanghaiDate, TEST_JWT_SECRET } from './support/system';
 

@@ -12,18 +12,18 @@
  */
 import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { checkMilestoneMove, MILESTONE_FIELDS, Milestones, nextBoundary, phaseAt, phaseIndex, YEAR_PHASES, YearPhase } from '../libs/domain/src/year';
+import { checkMilestoneMove, MILESTONE_FIELDS, type Milestones, nextBoundary, phaseAt, phaseIndex, YEAR_PHASES, type YearPhase } from '../libs/domain/src/year';
 import {
-  MoveMilestonesInput,
+  type MoveMilestonesInput,
   moveMilestonesUpdate,
-  PublishCommendationsInput,
+  type PublishCommendationsInput,
   publishCommendationsUpdate,
-  YearSetup,
-  YearState,
+  type YearSetup,
+  type YearState,
   yearQuery,
 } from '../libs/temporal/src/messages';
 import { SET_BASED_ACTIVITY, SHORT_ACTIVITY } from '../libs/temporal/src/timeouts';
-import { commandFailed, Entry, Ledger, nowIso, outcome } from './ledger';
+import { commandFailed, type Entry, type Ledger, nowIso, outcome } from './ledger';
 
 const { recordYearEvent, planMornings } = proxyActivities<Activities>(SHORT_ACTIVITY);
 const { distribute, notifyAudience, sweepReminders } = proxyActivities<Activities>(SET_BASED_ACTIVITY);

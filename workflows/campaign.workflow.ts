@@ -15,24 +15,24 @@ import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patc
 import type { Activities, NotificationInput } from '../activities';
 import * as rules from '../libs/domain/src/co-sign';
 import {
-  CampaignOutcome,
-  CampaignWorkflowInput,
-  DecideInput,
+  type CampaignOutcome,
+  type CampaignWorkflowInput,
+  type DecideInput,
   decideUpdate,
-  DecideResult,
-  ReviseInput,
-  ReviseResult,
+  type DecideResult,
+  type ReviseInput,
+  type ReviseResult,
   reviseUpdate,
-  SignOffInput,
-  SignOffResult,
+  type SignOffInput,
+  type SignOffResult,
   signOffUpdate,
   stateQuery,
-  WithdrawInput,
+  type WithdrawInput,
   withdrawUpdate,
 } from '../libs/temporal/src/messages';
 import { SHORT_ACTIVITY } from '../libs/temporal/src/timeouts';
 import { historyIsLong, runYear } from './campaign-year';
-import { commandFailed, Entry, Ledger, nowIso, outcome } from './ledger';
+import { commandFailed, type Entry, Ledger, nowIso, outcome } from './ledger';
 import { campaignWorkflowV1 } from './v1/campaign.workflow';
 
 const { recordCoSignEvent, notify, issueDocNumber } = proxyActivities<Activities>(SHORT_ACTIVITY);
