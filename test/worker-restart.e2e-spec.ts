@@ -48,7 +48,7 @@ async function call(method: string, path: string, auth: string, body?: unknown):
 
 /** A worker in its own process, on this spec's task queue; resolves once it polls. */
 function startWorkerProcess(): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'support', 'worker-process.ts')], {
+  const proc = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, 'support', 'worker-process.ts')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -3,7 +3,7 @@
  * an OOM kill or a lost host would: apps/worker's module with the configuration of the
  * environment it is given. Prints "ready" once it polls its task queue.
  *
- *   spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', thisFile], { env })
+ *   spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', thisFile], { env })
  */
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
