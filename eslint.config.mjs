@@ -33,7 +33,7 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
           { group: ['@activities', '@activities/*'], allowTypeImports: true, message: 'Workflows import only the types of activities (proxyActivities<Activities>).' },
-          { regex: '^(?!@temporalio/workflow$|@domain/|@temporal/messages$|\\./|@activities(/|$))', message: 'Workflows may import only @temporalio/workflow, the pure rules of @domain and @temporal/messages.' },
+          { regex: '^(?!@temporalio/workflow$|@domain/|@temporal/messages$|@temporal/timeouts$|\\./|\\.\\./|@activities(/|$))', message: 'Workflows may import only @temporalio/workflow, the pure rules of @domain, @temporal/messages and the activity options of @temporal/timeouts.' },
         ],
       }],
     },

@@ -6,6 +6,7 @@ import { formatDocNumber } from '@domain/doc-number';
 import { shanghaiYear } from '@domain/time';
 import type { CoSignProjection } from '@db/entities/campaign.entity';
 import type { NotificationKind, NotificationRole } from '@db/entities/notification.entity';
+import { auditChainFailure } from './failures';
 
 export interface AuditEvent {
   type: string;
@@ -59,26 +60,37 @@ function projection(state: CoSignState): CoSignProjection {
 }
 
 /**
- * Appends one audit entry chained to its predecessor; a retried activity finds its entry already
- * there and returns its hash. Runs inside the caller's transaction.
+ * Appends one audit entry chained to its predecessor. Runs inside the caller's transaction.
+ *
+ * Idempotent: a retried attempt finds its own entry and returns its hash — also when it raced an
+ * attempt that was presumed lost and wrote first (the primary key serializes the two). Anything
+ * else at this position, or a missing predecessor, means the chain and the workflow disagree; no
+ * retry can fix that, so it fails for good (the workflow records entries strictly in order and
+ * never leaves a gap, workflows/ledger.ts).
  */
 export async function appendAudit(m: EntityManager, campaignId: string, seq: number, event: AuditEvent): Promise<string> {
-  const existing: { hash: string }[] = await m.query('SELECT hash FROM audit_log WHERE campaign_id = $1 AND seq = $2', [campaignId, seq]);
-  if (existing[0]) return existing[0].hash;
+  const payload = canonicalJson({ campaignId, seq, ...event });
+  const mine = async (): Promise<string | null> => {
+    const rows: { payload: string; hash: string }[] = await m.query('SELECT payload, hash FROM audit_log WHERE campaign_id = $1 AND seq = $2', [campaignId, seq]);
+    if (!rows[0]) return null;
+    if (rows[0].payload !== payload) throw auditChainFailure(`audit entry ${seq} of campaign ${campaignId} is already a different entry`);
+    return rows[0].hash;
+  };
+  const existing = await mine();
+  if (existing) return existing;
   let prevHash = GENESIS_HASH;
   if (seq > 1) {
     const prev: { hash: string }[] = await m.query('SELECT hash FROM audit_log WHERE campaign_id = $1 AND seq = $2', [campaignId, seq - 1]);
-    // The workflow records in order, so this only happens if something is badly wrong: retry.
-    if (!prev.length) throw new Error(`audit entry ${seq - 1} of campaign ${campaignId} is missing`);
+    if (!prev.length) throw auditChainFailure(`audit entry ${seq - 1} of campaign ${campaignId} is missing`);
     prevHash = prev[0].hash;
   }
-  const payload = canonicalJson({ campaignId, seq, ...event });
   const hash = entryHash(prevHash, payload);
-  await m.query(
-    `INSERT INTO audit_log (campaign_id, seq, type, actor, at, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+  const inserted: unknown[] = await m.query(
+    `INSERT INTO audit_log (campaign_id, seq, type, actor, at, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (campaign_id, seq) DO NOTHING RETURNING seq`,
     [campaignId, seq, event.type, event.actor, event.at, payload, prevHash, hash],
   );
-  return hash;
+  return inserted.length ? hash : (await mine())!;
 }
 
 /**
@@ -117,6 +129,14 @@ export function createCoSignActivities(ds: DataSource) {
         );
         return { hash };
       });
+    },
+
+    /**
+     * Appends an audit entry and projects nothing: what the workflow notes when something could
+     * not be done (a refused command, a failed activity), in the place the failed entry would have had.
+     */
+    async recordEntry(input: { campaignId: string; seq: number; event: AuditEvent }): Promise<{ hash: string }> {
+      return ds.transaction(async (m) => ({ hash: await appendAudit(m, input.campaignId, input.seq, input.event) }));
     },
 
     /** Writes messages to the outbox; delivery channels pick them up from there. */

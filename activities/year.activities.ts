@@ -1,4 +1,4 @@
-import { heartbeat, log } from '@temporalio/activity';
+import { log } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import { atShanghai, shanghaiYmd, workingDaysBefore, workingMornings } from '@domain/calendar';
 import type { Milestones, YearPhase, YearUrging } from '@domain/year';
@@ -63,7 +63,8 @@ export interface SweepResult {
 /**
  * What the campaign's year does to the world. Everything is set-based SQL over PostgreSQL (a
  * thousand recipients or ten thousand pending items are one statement each), keyed for
- * idempotency so a retried activity never writes a message twice.
+ * idempotency so a retried activity never writes a message twice. Each heartbeats while it runs
+ * (the wrapper in activities/index.ts), however long one statement takes.
  */
 export function createYearActivities(ds: DataSource) {
   return {
@@ -167,7 +168,6 @@ export function createYearActivities(ds: DataSource) {
         [campaignId, at, new Date(every(urging.ackEveryWorkingDays)).toISOString(), day],
       );
       result.acknowledgement = acks.length;
-      heartbeat();
 
       const results: unknown[] = await ds.query(
         `WITH due AS (
@@ -186,7 +186,6 @@ export function createYearActivities(ds: DataSource) {
         [campaignId, at, urging.resultsMaxReminders, new Date(every(urging.resultsEveryWorkingDays)).toISOString(), day],
       );
       result.results = results.length;
-      heartbeat();
 
       const dueMs = Date.parse(milestones.summaryDueAt);
       const missing = `FROM campaign_recipients r

@@ -10,6 +10,8 @@ import 'tsconfig-paths/register';
  *      TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } })
  *  - DATABASE_URL               a fresh, migrated database: `notices_test_<ts>_<pid>` on the server of
  *                               the given DATABASE_URL (dropped afterwards), else in-memory PGlite
+ *  - TEST_DATABASE_KIND         `postgres` or `pglite` (one transaction at a time: a spec that holds
+ *                               a lock mid-transaction needs `postgres`)
  *  - WORKFLOW_BUNDLE_PATH       the workflows bundled once: Worker.create({ workflowBundle: { codePath } })
  *
  * global-teardown.ts stops what was started here (same process: handles are kept on globalThis).
@@ -84,11 +86,13 @@ async function setUpDatabase(infra: TestInfra): Promise<void> {
   if (given) {
     const name = `notices_test_${Date.now()}_${process.pid}`;
     process.env.DATABASE_URL = await createDatabase(given, name);
+    process.env.TEST_DATABASE_KIND = 'postgres';
     infra.createdDb = { adminUrl: given, name };
     log(`database: created ${name} on ${new URL(given).host}`);
   } else {
     infra.embeddedPg = await startEmbeddedPostgres({ port: 0 });
     process.env.DATABASE_URL = infra.embeddedPg.url;
+    process.env.TEST_DATABASE_KIND = 'pglite';
     log(`database: DATABASE_URL not set, using in-memory embedded PostgreSQL (PGlite) at ${infra.embeddedPg.url}`);
   }
   await runMigrations(process.env.DATABASE_URL);

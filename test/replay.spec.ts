@@ -4,7 +4,8 @@
  * break a running campaign fails here and needs `patched()` (see workflows/README.md).
  *
  * Re-record after an intended, versioned change: RECORD_HISTORIES=1 npx jest test/campaign-year
- * (keep the old fixtures too, renamed, so every code path still running stays proven).
+ * test/campaign-workflow (keep the old fixtures too, renamed, so every code path still running
+ * stays proven).
  */
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
@@ -16,10 +17,19 @@ const dir = join(__dirname, 'fixtures', 'histories');
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 describe('replaying recorded histories on the current workflow code', () => {
-  it('has the co-signing history from before the year stage, and one of the year', () => {
-    // co-sign-national-2023: recorded before patched('campaign-year') existed (completes at issuance).
-    // campaign-year-national-2023: the first run of a whole rehearsed year, up to its continue-as-new.
-    expect(fixtures).toEqual(expect.arrayContaining(['co-sign-national-2023.json', 'campaign-year-national-2023.json']));
+  it('has a history of every code path still running', () => {
+    expect(fixtures).toEqual(
+      expect.arrayContaining([
+        // Before patch record-then-apply: replayed on workflows/v1/.
+        'co-sign-national-2023.json', // recorded before patched('campaign-year') existed: completes at issuance
+        'campaign-year-national-2023.v1.json', // the first run of a whole rehearsed year, up to its continue-as-new
+        // Since record-then-apply: recorded by RECORD_HISTORIES=1 npx jest test/campaign-year test/campaign-workflow.
+        'campaign-year-national-2023.json', // the same year on the current code
+        'co-sign-refused-commands.json', // decisions, a revision and withdrawals refused because their writes failed for good
+        'co-sign-continued-as-new.json', // the co-signing loop's own continue-as-new
+        'campaign-year-refused-move.json', // a milestone move the calendar cannot plan, refused; the year goes on
+      ]),
+    );
   });
 
   it.each(fixtures)('%s replays without nondeterminism', async (file) => {
@@ -31,7 +41,7 @@ describe('replaying recorded histories on the current workflow code', () => {
     await Worker.runReplayHistory(
       bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: workflowSource().workflowsPath, bundlerOptions: { webpackConfigHook: workflowSource().webpackConfigHook } },
       history,
-      file.replace(/\\.json$/, ''),
+      file.replace(/\.json$/, ''),
     );
   });
 });

@@ -1,45 +1,333 @@
 /**
- * The campaign workflow, first stage: co-signing (会签) → sign-off (签发) → numbering and issue
- * (编号印发), or withdrawal (撤回). The workflow state is the source of truth for the process;
- * activities project it into PostgreSQL for reading and append the hash-chained audit log.
+ * The campaign workflow, one per campaign (`campaign-<id>`), from draft to close. First stage:
+ * co-signing (会签) → sign-off (签发) → numbering and issue (编号印发), or withdrawal (撤回); after
+ * issuance, the year (campaign-year.ts).
  *
- * Deterministic: the rules live in libs/domain/src/co-sign.ts (pure), time is workflow time,
- * and the notice text itself never enters history (only its SHA-256).
+ * The workflow state is the source of truth for the process; activities project it into
+ * PostgreSQL and append the hash-chained audit log. Every change goes through the ledger
+ * (ledger.ts): one at a time, and a command is recorded before it is applied, so a write that
+ * fails for good refuses the command and leaves the campaign as it was.
+ *
+ * Deterministic: the rules live in libs/domain/src/co-sign.ts (pure), time is workflow time, and
+ * the notice text itself never enters history (only its SHA-256).
  */
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  condition,
-  continueAsNew,
-  patched,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities, NotificationInput } from '@activities';
 import * as rules from '@domain/co-sign';
-import { runYear } from './campaign-year';
-import type {
-  CampaignOutcome,
-  CampaignWorkflowInput,
-  DecideResult,
-  SignOffResult,
-} from '@temporal/messages';
 import {
+  type CampaignOutcome,
+  type CampaignWorkflowInput,
+  type DecideInput,
   decideUpdate,
+  type DecideResult,
+  type ReviseInput,
+  type ReviseResult,
   reviseUpdate,
+  type SignOffInput,
+  type SignOffResult,
   signOffUpdate,
   stateQuery,
+  type WithdrawInput,
   withdrawUpdate,
 } from '@temporal/messages';
+import { SHORT_ACTIVITY } from '@temporal/timeouts';
+import { historyIsLong, runYear } from './campaign-year';
+import { commandFailed, type Entry, Ledger, nowIso, outcome } from './ledger';
+import { campaignWorkflowV1 } from './v1/campaign.workflow';
 
-/** patched() id of the year stage: see workflows/README.md. */
-export const YEAR_PATCH = 'campaign-year';
+const { recordCoSignEvent, notify, issueDocNumber } = proxyActivities<Activities>(SHORT_ACTIVITY);
 
-const { recordCoSignEvent, recordYearEvent, notify, issueDocNumber } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+/** patched() id: runs started before it replay on, and finish on, workflows/v1/ (see workflows/README.md). */
+export const RECORD_THEN_APPLY_PATCH = 'record-then-apply';
+
+/** What the handlers and the urging loop share. */
+interface Campaign {
+  input: CampaignWorkflowInput;
+  id: string;
+  state: rules.CoSignState;
+  ledger: Ledger;
+  /** Bumped on every change, so the urging loop recomputes when to wake next. */
+  changes: number;
+  /** The sign-off being issued: a repeated sign-off of the same text gets the same number. */
+  issuing: { noticeSha256: string; result: Promise<SignOffResult> } | null;
+}
+
+export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignOutcome> {
+  // Decided once, at the start of the run: a run that began on the old code stays on it.
+  if (!patched(RECORD_THEN_APPLY_PATCH)) return campaignWorkflowV1(input);
+
+  const state = input.carried?.state ?? rules.initialState(input.setup, nowIso());
+  const c: Campaign = {
+    input,
+    id: input.setup.campaignId,
+    state,
+    ledger: new Ledger(input.setup.campaignId, input.carried?.auditSeq ?? 0, state.leadAgency),
+    changes: 0,
+    issuing: null,
+  };
+  // Takes the ledger before any Update handler can: the launch is entry 1.
+  const launched = input.carried ? null : launch(c);
+
+  setHandler(stateQuery, () => c.state);
+  setHandler(decideUpdate, (cmd) => decide(c, cmd), { validator: (cmd) => guard(() => rules.checkDecision(c.state, cmd)) });
+  setHandler(reviseUpdate, (cmd) => revise(c, cmd), { validator: ({ sha256 }) => guard(() => rules.checkRevision(c.state, sha256)) });
+  setHandler(signOffUpdate, (cmd) => signOff(c, cmd), {
+    validator: ({ noticeSha256 }) => {
+      if (c.state.signOff?.noticeSha256 === noticeSha256 || c.issuing?.noticeSha256 === noticeSha256) return; // answered as before
+      guard(() => rules.checkSignOff(c.state, noticeSha256));
+    },
+  });
+  setHandler(withdrawUpdate, (cmd) => withdraw(c, cmd), { validator: (_cmd) => guard(() => rules.checkWithdraw(c.state)) });
+
+  await launched;
+  await urgeUntilDecided(c);
+  await condition(allHandlersFinished);
+
+  const { docNumber, issuedAt } = c.state;
+  if (c.state.phase === 'issued' && input.year) {
+    const year = await runYear({
+      campaignId: c.id,
+      docNumber: docNumber!,
+      issuedAt: issuedAt!,
+      setup: input.year,
+      carried: input.carried?.year,
+      ledger: c.ledger,
+      continueAsNewAfterEvents: input.continueAsNewAfterEvents,
+      continueAsNew: (y) => continueAsNew<typeof campaignWorkflow>({ ...input, carried: { state: c.state, auditSeq: c.ledger.seq, year: y } }),
+    });
+    return { phase: year.phase, docNumber, issuedAt };
+  }
+  return { phase: c.state.phase, docNumber, issuedAt };
+}
+
+/** Records the launch and asks the first co-signers (everyone in parallel mode, the first in sequential). */
+async function launch(c: Campaign): Promise<void> {
+  const { setup, launchedBy } = c.input;
+  const asked = await c.ledger.exclusive(async () => {
+    const asked = asks(c.state, rules.pendingAsked(c.state).map((s) => s.agency), 'co-sign-request');
+    await happened(
+      c,
+      {
+        type: 'campaign.launched',
+        actor: launchedBy,
+        data: { leadAgency: setup.leadAgency, coSigners: setup.coSigners, mode: setup.mode, dueAt: setup.dueAt, noticeSha256: setup.noticeSha256 },
+      },
+      c.state,
+      { version: 1, sha256: setup.noticeSha256, note: null, by: launchedBy },
+    );
+    return asked;
+  });
+  await send(c, asked);
+}
+
+/** A co-signer approves or rejects the current text; a rejection gives its reason. */
+async function decide(c: Campaign, cmd: DecideInput): Promise<DecideResult> {
+  const { result, messages } = await c.ledger.exclusive(async () => {
+    const answer = (s: rules.Signer, repeated: boolean): DecideResult => ({
+      agency: s.agency,
+      status: s.status as DecideResult['status'],
+      noticeSha256: s.noticeSha256!,
+      decidedAt: s.decidedAt!,
+      repeated,
+    });
+    if (rules.isRepeatedDecision(c.state, cmd)) return { result: answer(signer(c.state, cmd.agency), true), messages: [] };
+    const next = copy(c.state);
+    const decided = guard(() => rules.applyDecision(next, cmd, nowIso()));
+    const s = signer(next, cmd.agency);
+    // The messages are stamped with the moment of the decision, and sent once it is recorded.
+    const v = next.notice.version;
+    const out = asks(next, decided.asked, 'co-sign-request');
+    if (s.status === 'rejected') {
+      out.push(message(next, next.leadAgency, 'secretariat', 'rejection', `rejection:${cmd.agency}:v${v}`, `${cmd.agency} rejected version ${v}: ${s.comment}`));
+    }
+    if (decided.allApproved) {
+      out.push(message(next, next.leadAgency, 'secretariat', 'ready-for-sign-off', `ready:v${v}`, `all ${next.signers.length} co-signers approved version ${v}: ready for sign-off`));
+    }
+    await commit(c, { type: 'co-sign.decided', actor: cmd.by, data: { agency: cmd.agency, decision: cmd.decision, noticeSha256: cmd.noticeSha256, comment: s.comment } }, next);
+    return { result: answer(s, false), messages: out };
+  });
+  await send(c, messages);
+  return result;
+}
+
+/** The lead revises the text: a new version, every earlier decision void, everyone asked again. */
+async function revise(c: Campaign, { sha256, note, by }: ReviseInput): Promise<ReviseResult> {
+  const { version, messages } = await c.ledger.exclusive(async () => {
+    const next = copy(c.state);
+    const { version, asked } = guard(() => rules.applyRevision(next, sha256, nowIso()));
+    const messages = asks(next, asked, 'revision');
+    await commit(c, { type: 'notice.revised', actor: by, data: { version, sha256, note: note ?? null } }, next, { version, sha256, note: note ?? null, by });
+    return { version, messages };
+  });
+  await send(c, messages);
+  return { version, sha256 };
+}
+
+/** The lead signs off the approved text; it is numbered and issued. The same sign-off again gets the same answer. */
+function signOff(c: Campaign, { noticeSha256, by }: SignOffInput): Promise<SignOffResult> {
+  if (c.issuing?.noticeSha256 === noticeSha256) return c.issuing.result;
+  const result = issue(c, noticeSha256, by);
+  c.issuing = { noticeSha256, result };
+  // A sign-off that could not be carried out may be made again.
+  result.catch(() => {
+    if (c.issuing?.result === result) c.issuing = null;
+  });
+  return result;
+}
+
+async function issue(c: Campaign, noticeSha256: string, by: string): Promise<SignOffResult> {
+  const { result, messages } = await c.ledger.exclusive(async () => {
+    guard(() => rules.checkSignOff(c.state, noticeSha256));
+    const at = nowIso();
+    const signed = copy(c.state);
+    signed.signOff = { by, at, noticeSha256 };
+    await commit(c, { type: 'sign-off', actor: by, data: { noticeSha256 } }, signed);
+
+    const numbered = await outcome(issueDocNumber({ campaignId: c.id, prefix: c.state.docNumberPrefix, at }));
+    if (numbered.failure) {
+      // No number could be given (the sequence is exhausted, say): the sign-off is void, and the
+      // lead may sign off again once the cause is fixed.
+      await c.ledger.failed('issueDocNumber', numbered.failure, 'the notice was not numbered; the sign-off is void');
+      const voided = copy(c.state);
+      voided.signOff = null;
+      await happened(c, { type: 'sign-off.voided', actor: 'system', data: { noticeSha256 } }, voided);
+      throw commandFailed('sign-off', numbered.failure);
+    }
+    const { docNumber, issuedAt } = numbered.value;
+    const issued = copy(c.state);
+    Object.assign(issued, { docNumber, issuedAt, phase: 'issued' });
+    const everyone = [
+      message(issued, issued.leadAgency, 'secretariat', 'issued', `issued:${issued.leadAgency}`, `issued as ${docNumber}`),
+      ...issued.signers.map((s) => message(issued, s.agency, 'signer', 'issued', `issued:${s.agency}`, `the joint notice was issued as ${docNumber}`)),
+    ];
+    // The number is given (and stored with the campaign): from here on it is a fact, not a command.
+    await happened(c, { type: 'issued', actor: 'system', data: { docNumber, issuedAt, noticeSha256 } }, issued);
+    return { result: { docNumber, issuedAt }, messages: everyone };
+  });
+  await send(c, messages);
+  return result;
+}
+
+/** The lead withdraws the notice; the co-signers still asked are told. */
+async function withdraw(c: Campaign, { reason, by }: WithdrawInput): Promise<{ phase: 'withdrawn' }> {
+  const messages = await c.ledger.exclusive(async () => {
+    guard(() => rules.checkWithdraw(c.state));
+    const informed = rules.pendingAsked(c.state).map((s) => s.agency);
+    const next = copy(c.state);
+    next.withdrawal = { by, at: nowIso(), reason };
+    next.phase = 'withdrawn';
+    const messages = informed.map((agency) => message(next, agency, 'signer', 'withdrawn', `withdrawn:${agency}`, `the lead withdrew the notice: ${reason}`));
+    await commit(c, { type: 'withdrawn', actor: by, data: { reason, informed } }, next);
+    return messages;
+  });
+  await send(c, messages);
+  return { phase: 'withdrawn' };
+}
+
+/**
+ * Urging (催办): wakes for the next reminder or the deadline, or when anything changes, until
+ * co-signing is over (issued or withdrawn). Continues as new when the history grows long.
+ */
+async function urgeUntilDecided(c: Campaign): Promise<void> {
+  while (rules.isOpen(c.state.phase)) {
+    const wakeAt = rules.nextWakeAt(c.state);
+    const seen = c.changes;
+    const woken = () => c.changes !== seen || !rules.isOpen(c.state.phase);
+    if (wakeAt === null) await condition(woken);
+    else await condition(woken, Math.max(1, wakeAt - Date.now()));
+    if (!rules.isOpen(c.state.phase)) break;
+
+    await send(c, await c.ledger.exclusive(() => remindAndEscalate(c)));
+
+    if (historyIsLong(c.input.continueAsNewAfterEvents)) {
+      await condition(allHandlersFinished);
+      // A sign-off finishes in this run (its handler is done by now, so the phase says how it ended).
+      if (rules.isOpen(c.state.phase) && !c.state.signOff) {
+        await continueAsNew<typeof campaignWorkflow>({ ...c.input, carried: { state: c.state, auditSeq: c.ledger.seq } });
+      }
+    }
+  }
+}
+
+/** The reminders now due, and the escalation once the deadline has passed: the messages to send. */
+async function remindAndEscalate(c: Campaign): Promise<NotificationInput[]> {
+  const nowMs = Date.now();
+  const v = c.state.notice.version;
+  // Which reminder slots are used is bookkeeping for the next wake-up, not an audited change.
+  const out = rules.takeDueReminders(c.state, nowMs).map((r) =>
+    message(c.state, r.agency, 'signer', 'reminder', `reminder:${r.agency}:v${v}:${r.number}`, `reminder ${r.number}: ${r.reason}`),
+  );
+  const next = copy(c.state);
+  const outstanding = rules.takeEscalation(next, nowMs, nowIso());
+  if (outstanding) {
+    // Told as of the moment it was escalated (escalatedAt), not when the entry was written.
+    out.push(message(next, next.leadAgency, 'secretariat', 'escalation', 'escalation', `co-sign deadline ${c.state.dueAt} passed; still outstanding: ${outstanding.join(', ')}`));
+    await happened(c, { type: 'co-sign.escalated', actor: 'system', data: { outstanding } }, next);
+  }
+  return out;
+}
+
+type NoticeVersion = { version: number; sha256: string; note: string | null; by: string };
+
+/** A command on `next` (a copy of the state with the change): recorded, then it becomes the state. */
+function commit(c: Campaign, entry: Entry, next: rules.CoSignState, noticeVersion?: NoticeVersion): Promise<void> {
+  return c.ledger.command(entry, writeWith(c, next, noticeVersion), () => become(c, next));
+}
+
+/** Something that happened, on `next`: it becomes the state, then it is recorded. */
+function happened(c: Campaign, entry: Entry, next: rules.CoSignState, noticeVersion?: NoticeVersion): Promise<void> {
+  return c.ledger.event(entry, writeWith(c, next, noticeVersion), () => become(c, next));
+}
+
+function writeWith(c: Campaign, state: rules.CoSignState, noticeVersion?: NoticeVersion) {
+  return (seq: number, event: { type: string; actor: string; at: string; data: Record<string, unknown> }) =>
+    recordCoSignEvent({ campaignId: c.id, seq, event, state, noticeVersion: noticeVersion && { ...noticeVersion, at: event.at } });
+}
+
+function become(c: Campaign, next: rules.CoSignState): void {
+  c.state = next;
+  c.changes++;
+}
+
+/** Messages go out after the change is recorded; one that cannot be written is noted and told to the lead. */
+async function send(c: Campaign, notifications: NotificationInput[]): Promise<void> {
+  if (!notifications.length) return;
+  const sent = await outcome(notify({ campaignId: c.id, notifications }));
+  if (sent.failure) {
+    const kinds = [...new Set(notifications.map((n) => n.kind))].join(', ');
+    await c.ledger.exclusive(() => c.ledger.failed('notify', sent.failure, `${notifications.length} message(s) (${kinds}) were not written to the outbox`));
+  }
+}
+
+/** A message about the campaign in `state`, stamped now; its key makes a retried write a no-op. */
+function message(state: rules.CoSignState, agency: string, role: NotificationInput['role'], kind: NotificationInput['kind'], key: string, reason: string): NotificationInput {
+  return { key: `${state.campaignId}:${key}`, agency, role, kind, reason, at: nowIso() };
+}
+
+function asks(state: rules.CoSignState, agencies: string[], kind: 'co-sign-request' | 'revision'): NotificationInput[] {
+  const { version, sha256 } = state.notice;
+  return agencies.map((agency) =>
+    message(
+      state,
+      agency,
+      'signer',
+      kind,
+      `${kind}:${agency}:v${version}`,
+      kind === 'revision'
+        ? `the notice was revised to version ${version}: earlier decisions are void, please decide on the new text by ${state.dueAt}`
+        : `please co-sign notice version ${version} (sha256 ${sha256}) by ${state.dueAt}`,
+    ),
+  );
+}
+
+function signer(state: rules.CoSignState, agency: string): rules.Signer {
+  return state.signers.find((s) => s.agency === agency)!;
+}
+
+/** Rules change a copy; the copy becomes the state only once its change is recorded. */
+function copy(state: rules.CoSignState): rules.CoSignState {
+  return JSON.parse(JSON.stringify(state)) as rules.CoSignState;
+}
 
 /** Rule violations become typed, non-retryable failures the API maps to HTTP statuses. */
 function guard<T>(fn: () => T): T {
@@ -51,233 +339,4 @@ function guard<T>(fn: () => T): T {
     }
     throw err;
   }
-}
-
-const nowIso = (): string => new Date().toISOString();
-
-export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignOutcome> {
-  const { setup } = input;
-  const campaignId = setup.campaignId;
-  const state: rules.CoSignState = input.carried?.state ?? rules.initialState(setup, nowIso());
-  let auditSeq = input.carried?.auditSeq ?? 0;
-  /** Bumped on every change, so the urging loop recomputes when to wake next. */
-  let changes = 0;
-  let issuing: Promise<SignOffResult> | null = null;
-
-  // Audit entries chain to their predecessor, so they are recorded strictly in order.
-  let recorded: Promise<unknown> = Promise.resolve();
-  function chain(step: (seq: number, at: string) => Promise<unknown>): Promise<unknown> {
-    const seq = ++auditSeq;
-    const at = nowIso();
-    const next = recorded.then(() => step(seq, at));
-    recorded = next;
-    return next;
-  }
-  function record(
-    type: string,
-    actor: string,
-    data: Record<string, unknown>,
-    noticeVersion?: { version: number; sha256: string; note: string | null; by: string },
-  ): Promise<unknown> {
-    const snapshot = JSON.parse(JSON.stringify(state)) as rules.CoSignState;
-    return chain((seq, at) =>
-      recordCoSignEvent({
-        campaignId,
-        seq,
-        event: { type, actor, at, data },
-        state: snapshot,
-        noticeVersion: noticeVersion && { ...noticeVersion, at },
-      }),
-    );
-  }
-
-  function message(
-    agency: string,
-    role: NotificationInput['role'],
-    kind: NotificationInput['kind'],
-    key: string,
-    reason: string,
-  ): NotificationInput {
-    return { key: `${campaignId}:${key}`, agency, role, kind, reason, at: nowIso() };
-  }
-
-  function asks(agencies: string[], kind: 'co-sign-request' | 'revision'): NotificationInput[] {
-    const v = state.notice.version;
-    return agencies.map((agency) =>
-      message(
-        agency,
-        'signer',
-        kind,
-        `${kind}:${agency}:v${v}`,
-        kind === 'revision'
-          ? `the notice was revised to version ${v}: earlier decisions are void, please decide on the new text by ${state.dueAt}`
-          : `please co-sign notice version ${v} (sha256 ${state.notice.sha256}) by ${state.dueAt}`,
-      ),
-    );
-  }
-
-  setHandler(stateQuery, () => state);
-
-  setHandler(
-    decideUpdate,
-    async (cmd): Promise<DecideResult> => {
-      const signer = state.signers.find((s) => s.agency === cmd.agency)!;
-      if (rules.isRepeatedDecision(state, cmd)) {
-        return { agency: signer.agency, status: signer.status as DecideResult['status'], noticeSha256: signer.noticeSha256!, decidedAt: signer.decidedAt!, repeated: true };
-      }
-      const outcome = guard(() => rules.applyDecision(state, cmd, nowIso()));
-      changes++;
-      const done = record('co-sign.decided', cmd.by, {
-        agency: cmd.agency,
-        decision: cmd.decision,
-        noticeSha256: cmd.noticeSha256,
-        comment: signer.comment,
-      });
-      const v = state.notice.version;
-      const out: NotificationInput[] = asks(outcome.asked, 'co-sign-request');
-      if (signer.status === 'rejected') {
-        out.push(message(state.leadAgency, 'secretariat', 'rejection', `rejection:${cmd.agency}:v${v}`, `${cmd.agency} rejected version ${v}: ${signer.comment}`));
-      }
-      if (outcome.allApproved) {
-        out.push(message(state.leadAgency, 'secretariat', 'ready-for-sign-off', `ready:v${v}`, `all ${state.signers.length} co-signers approved version ${v}: ready for sign-off`));
-      }
-      if (out.length) await notify({ campaignId, notifications: out });
-      await done;
-      return { agency: signer.agency, status: signer.status as DecideResult['status'], noticeSha256: cmd.noticeSha256, decidedAt: signer.decidedAt!, repeated: false };
-    },
-    { validator: (cmd) => guard(() => rules.checkDecision(state, cmd)) },
-  );
-
-  setHandler(
-    reviseUpdate,
-    async ({ sha256, note, by }) => {
-      const { version, asked } = guard(() => rules.applyRevision(state, sha256, nowIso()));
-      changes++;
-      const done = record('notice.revised', by, { version, sha256, note: note ?? null }, { version, sha256, note: note ?? null, by });
-      await notify({ campaignId, notifications: asks(asked, 'revision') });
-      await done;
-      return { version, sha256 };
-    },
-    { validator: ({ sha256 }) => guard(() => rules.checkRevision(state, sha256)) },
-  );
-
-  setHandler(
-    signOffUpdate,
-    async ({ noticeSha256, by }): Promise<SignOffResult> => {
-      // A repeated sign-off of the same text gets the same number, never a second one.
-      if (issuing && state.signOff?.noticeSha256 === noticeSha256) return issuing;
-      guard(() => rules.checkSignOff(state, noticeSha256));
-      const at = nowIso();
-      state.signOff = { by, at, noticeSha256 };
-      changes++;
-      issuing = (async () => {
-        const signed = record('sign-off', by, { noticeSha256 });
-        const issued = await issueDocNumber({ campaignId, prefix: state.docNumberPrefix, at });
-        state.docNumber = issued.docNumber;
-        state.issuedAt = issued.issuedAt;
-        state.phase = 'issued';
-        changes++;
-        const done = record('issued', 'system', { docNumber: issued.docNumber, issuedAt: issued.issuedAt, noticeSha256 });
-        const everyone = [
-          message(state.leadAgency, 'secretariat', 'issued', `issued:${state.leadAgency}`, `issued as ${issued.docNumber}`),
-          ...state.signers.map((s) => message(s.agency, 'signer', 'issued', `issued:${s.agency}`, `the joint notice was issued as ${issued.docNumber}`)),
-        ];
-        await notify({ campaignId, notifications: everyone });
-        await Promise.all([signed, done]);
-        return { docNumber: issued.docNumber, issuedAt: issued.issuedAt };
-      })();
-      return issuing;
-    },
-    {
-      validator: ({ noticeSha256 }) => {
-        if (state.signOff?.noticeSha256 === noticeSha256) return;
-        guard(() => rules.checkSignOff(state, noticeSha256));
-      },
-    },
-  );
-
-  setHandler(
-    withdrawUpdate,
-    async ({ reason, by }) => {
-      guard(() => rules.checkWithdraw(state));
-      const pending = rules.pendingAsked(state).map((s) => s.agency);
-      state.withdrawal = { by, at: nowIso(), reason };
-      state.phase = 'withdrawn';
-      changes++;
-      const done = record('withdrawn', by, { reason, informed: pending });
-      await notify({
-        campaignId,
-        notifications: pending.map((agency) => message(agency, 'signer', 'withdrawn', `withdrawn:${agency}`, `the lead withdrew the notice: ${reason}`)),
-      });
-      await done;
-      return { phase: 'withdrawn' as const };
-    },
-    { validator: (_input) => guard(() => rules.checkWithdraw(state)) },
-  );
-
-  if (!input.carried) {
-    const first = record(
-      'campaign.launched',
-      input.launchedBy,
-      { leadAgency: setup.leadAgency, coSigners: setup.coSigners, mode: setup.mode, dueAt: setup.dueAt, noticeSha256: setup.noticeSha256 },
-      { version: 1, sha256: setup.noticeSha256, note: null, by: input.launchedBy },
-    );
-    await notify({ campaignId, notifications: asks(rules.pendingAsked(state).map((s) => s.agency), 'co-sign-request') });
-    await first;
-  }
-
-  // Urging (催办): wake for the next reminder or the deadline, or when anything changes.
-  while (rules.isOpen(state.phase)) {
-    const wakeAt = rules.nextWakeAt(state);
-    const seen = changes;
-    const woken = () => changes !== seen || !rules.isOpen(state.phase);
-    if (wakeAt === null) await condition(woken);
-    else await condition(woken, Math.max(1, wakeAt - Date.now()));
-    if (!rules.isOpen(state.phase)) break;
-    const nowMs = Date.now();
-    const v = state.notice.version;
-    const out = rules.takeDueReminders(state, nowMs).map((r) =>
-      message(r.agency, 'signer', 'reminder', `reminder:${r.agency}:v${v}:${r.number}`, `reminder ${r.number}: ${r.reason}`),
-    );
-    const outstanding = rules.takeEscalation(state, nowMs, nowIso());
-    if (outstanding) {
-      out.push(
-        message(state.leadAgency, 'secretariat', 'escalation', 'escalation', `co-sign deadline ${state.dueAt} passed; still outstanding: ${outstanding.join(', ')}`),
-      );
-      void record('co-sign.escalated', 'system', { outstanding });
-    }
-    if (out.length) await notify({ campaignId, notifications: out });
-
-    if (workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
-      await recorded;
-      if (rules.isOpen(state.phase) && !state.signOff) {
-        await continueAsNew<typeof campaignWorkflow>({ ...input, carried: { state, auditSeq } });
-      }
-    }
-  }
-
-  await condition(allHandlersFinished);
-  await recorded;
-
-  // The year after issuance. Histories recorded before it existed complete here (replay-safe).
-  if (state.phase === 'issued' && input.year && patched(YEAR_PATCH)) {
-    const year = await runYear({
-      campaignId,
-      docNumber: state.docNumber!,
-      issuedAt: state.issuedAt!,
-      setup: input.year,
-      carried: input.carried?.year,
-      record: (type, actor, data, projection) =>
-        chain((seq, at) => recordYearEvent({ campaignId, seq, event: { type, actor, at, data }, ...projection })),
-      continueAsNew: async (y) => {
-        await condition(allHandlersFinished);
-        await recorded;
-        return continueAsNew<typeof campaignWorkflow>({ ...input, carried: { state, auditSeq, year: y } });
-      },
-    });
-    await recorded;
-    return { phase: year.phase, docNumber: state.docNumber, issuedAt: state.issuedAt };
-  }
-  return { phase: state.phase, docNumber: state.docNumber, issuedAt: state.issuedAt };
 }

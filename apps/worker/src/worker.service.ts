@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { createActivities } from '@activities';
 import { APP_CONFIG, AppConfig } from '@config/config';
+import { WORKER_TIMING } from '@temporal/timeouts';
 import { workflowSource } from '@temporal/workflow-source';
 
 /**
@@ -37,6 +38,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       taskQueue: this.config.temporal.taskQueue,
       activities: createActivities({ dataSource: this.ds }),
       ...workflows,
+      ...WORKER_TIMING, // how fast work resumes after a crash: see the file
     });
     this.running = this.worker.run().finally(() => connection.close());
     this.running.catch((err) => {

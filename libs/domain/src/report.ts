@@ -71,17 +71,12 @@ export function isLateSummary(summaryDueAt: string, nowMs: number, phase: Campai
   return nowMs > Date.parse(summaryDueAt) || phase === 'commendation' || phase === 'closed';
 }
 
-export type SummaryStatus = 'on-time' | 'late' | 'missing';
-
 /**
- * A unit's standing in the matrix. Reporting on time is what counts: a unit whose first summary
- * came in time and who revised it after the deadline is still on time; a unit that only ever
- * submitted after the deadline is late; no submission at all is missing.
+ * A unit's standing in the matrix: on time if any of its submissions came in time (a revision after
+ * the deadline does not make it late), late if all came after it, missing without any. The API
+ * computes it in SQL over the revisions (apps/api/src/reports/summaries.service.ts).
  */
-export function summaryStatus(revisions: { late: boolean }[]): SummaryStatus {
-  if (!revisions.length) return 'missing';
-  return revisions.some((r) => !r.late) ? 'on-time' : 'late';
-}
+export type SummaryStatus = 'on-time' | 'late' | 'missing';
 
 export function countStatuses(rows: { status: SummaryStatus }[]): { units: number; onTime: number; late: number; missing: number } {
   return {

@@ -36,6 +36,17 @@ export function textProblem(s: string): string | null {
   return null;
 }
 
+/**
+ * Any string made into text that can be stored and shown (an error message built from input, say):
+ * controls other than tab and line feed escaped as `\uXXXX`, lone surrogates replaced by U+FFFD.
+ */
+export function storableText(s: string): string {
+  if (!SUSPECT.test(s)) return s;
+  return s
+    .replace(new RegExp(CONTROL.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+}
+
 /** A name or title: text, without bidirectional controls, with something visible in it. */
 export function nameProblem(s: string): string | null {
   const text = textProblem(s);

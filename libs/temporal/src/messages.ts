@@ -24,6 +24,12 @@ export interface CampaignWorkflowInput {
   year?: YearSetup;
   /** Present when the workflow continued as new: the state and audit position to carry on from. */
   carried?: { state: CoSignState; auditSeq: number; year?: YearState };
+  /**
+   * Continue as new once a run's history has this many events, besides whenever Temporal suggests
+   * it. Unset in production (Temporal suggests it after thousands of events); tests lower it to
+   * see a run continue as new in seconds.
+   */
+  continueAsNewAfterEvents?: number;
 }
 
 export interface YearSetup {
@@ -89,6 +95,16 @@ export interface WithdrawInput {
   reason: string;
   by: string;
 }
+
+/**
+ * The Update failure type when the workflow could not carry a command out for a reason no retry
+ * can fix — its audit entry could not be written (PostgreSQL refused the text), no document number
+ * could be given, the calendar cannot plan the new timeline. Nothing changed; the audit log has a
+ * `command.refused` or `activity.failed` entry and the lead's secretariat a `failure` message.
+ * Every other Update failure type is a rule (libs/domain/src/co-sign.ts CoSignErrorCode, the year's
+ * WRONG_PHASE / INVALID_MILESTONES / ALREADY_PUBLISHED).
+ */
+export const COMMAND_FAILED = 'COMMAND_FAILED';
 
 export const decideUpdate = defineUpdate<DecideResult, [DecideInput]>('coSign.decide');
 export const reviseUpdate = defineUpdate<ReviseResult, [ReviseInput]>('notice.revise');

@@ -2,6 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CoSignErrorCode } from '@domain/co-sign';
+import { COMMAND_FAILED } from '@temporal/messages';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 
 /** The field a rule violation is about, so the 4xx names it. */
@@ -20,6 +21,8 @@ export function toApiError(err: unknown): unknown {
       return ApiError.validation(problems.length ? problems : [{ field: 'milestones', message: err.cause.message }]);
     }
     if (err.cause.type === 'ALREADY_PUBLISHED') return ApiError.conflict(ApiErrorCode.ALREADY_PUBLISHED, err.cause.message);
+    // Well-formed, but the workflow could not carry it out (PostgreSQL refused what it would write): nothing changed.
+    if (err.cause.type === COMMAND_FAILED) return new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, ApiErrorCode.COMMAND_FAILED, err.cause.message);
     const code = err.cause.type as CoSignErrorCode;
     const field = FIELD[code];
     const fields = field ? [{ field, message: err.cause.message }] : [];

@@ -23,6 +23,7 @@ export enum ApiErrorCode {
   NOTHING_COMMENDED = 'NOTHING_COMMENDED',
   NOT_A_RELAY = 'NOT_A_RELAY',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  COMMAND_FAILED = 'COMMAND_FAILED',
 }
 
 export class ApiError extends Error {

@@ -20,7 +20,9 @@ export type NotificationKind =
   | 'summary-overdue'
   | 'relay-launched'
   | 'recommendation'
-  | 'commendations-published';
+  | 'commendations-published'
+  // to the lead's secretariat: something the workflow could not do, and will not retry (workflows/README.md)
+  | 'failure';
 
 export type NotificationRole = 'signer' | 'secretariat' | 'recipient' | 'organizer' | 'reporting-unit';
 
