@@ -6,8 +6,9 @@ import { CoSigning1763900000000 } from './migrations/1763900000000-CoSigning';
 import { SeedAgencies1763900000001 } from './migrations/1763900000001-SeedAgencies';
 import { CampaignYear1763900000002 } from './migrations/1763900000002-CampaignYear';
 import { SeedDirectory1763900000003 } from './migrations/1763900000003-SeedDirectory';
+import { NotificationFacts1763900000004 } from './migrations/1763900000004-NotificationFacts';
 
-export const MIGRATIONS = [CoSigning1763900000000, SeedAgencies1763900000001, CampaignYear1763900000002, SeedDirectory1763900000003];
+export const MIGRATIONS = [CoSigning1763900000000, SeedAgencies1763900000001, CampaignYear1763900000002, SeedDirectory1763900000003, NotificationFacts1763900000004];
 
 /** One definition of the connection, used by the API, the worker, the migration runner and tests. */
 export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
