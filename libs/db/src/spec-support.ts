@@ -19,6 +19,16 @@ export async function openDataSource(): Promise<DataSource> {
   return ds;
 }
 
+/**
+ * Whether another connection can run while a transaction is open. Not on the embedded PGlite
+ * (`npm test` without DATABASE_URL): its single backend keeps a connection exclusive inside a
+ * transaction, so a spec that looks at a row lock from a second connection would wait forever.
+ */
+export async function concurrentConnections(ds: DataSource): Promise<boolean> {
+  const [{ version }] = (await ds.query('SELECT version()')) as { version: string }[];
+  return !version.includes('PGlite');
+}
+
 export const MILESTONES: Milestones = {
   publicationOpensAt: '2023-08-20T00:00:00+08:00',
   concentratedWeek: { startsAt: '2023-09-16T00:00:00+08:00', endsAt: '2023-09-22T23:59:59+08:00' },

@@ -51,8 +51,12 @@ export interface RecommendedNomination {
   person: string | null;
 }
 
-/** Titles of pending activities kept in a results reminder's facts (the count says how many in all). */
-export const RESULTS_REMINDER_TITLES = 50;
+/**
+ * Titles of pending activities kept in a results reminder's facts (`activities` says how many in
+ * all): enough for the 400-character text to read exactly as before — 201 titles of at least one
+ * character, with their separators, are longer than that.
+ */
+export const RESULTS_REMINDER_TITLES = 201;
 
 /**
  * The text of a notification from its facts, as the outbox's `reason` has always read. Kinds the
