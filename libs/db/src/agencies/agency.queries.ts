@@ -32,7 +32,8 @@ export async function agencyCodes(db: Db): Promise<Set<string>> {
 }
 
 export interface AgencyFilter {
-  level?: AgencyLevel;
+  /** national, provincial or municipal (AgencyLevel); any other value matches nothing. */
+  level?: AgencyLevel | string;
   region?: string;
   kind?: string;
 }
@@ -40,7 +41,7 @@ export interface AgencyFilter {
 /** The directory, national first, then provincial, municipal; by code within a level. */
 export function listAgencies(db: Db, f: AgencyFilter = {}): Promise<AgencyEntity[]> {
   const where: FindOptionsWhere<AgencyEntity> = {};
-  if (f.level) where.level = f.level;
+  if (f.level) where.level = f.level as AgencyLevel;
   if (f.region) where.region = f.region;
   if (f.kind) where.kind = f.kind;
   return db.getRepository(AgencyEntity).find({ where, order: { level: 'ASC', code: 'ASC' } });
