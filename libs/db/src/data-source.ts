@@ -7,8 +7,16 @@ import { SeedAgencies1763900000001 } from './migrations/1763900000001-SeedAgenci
 import { CampaignYear1763900000002 } from './migrations/1763900000002-CampaignYear';
 import { SeedDirectory1763900000003 } from './migrations/1763900000003-SeedDirectory';
 import { PrefixOwnersAndImportBatches1763900000004 } from './migrations/1763900000004-PrefixOwnersAndImportBatches';
+import { NotificationFacts1763900000005 } from './migrations/1763900000005-NotificationFacts';
 
-export const MIGRATIONS = [CoSigning1763900000000, SeedAgencies1763900000001, CampaignYear1763900000002, SeedDirectory1763900000003, PrefixOwnersAndImportBatches1763900000004];
+export const MIGRATIONS = [
+  CoSigning1763900000000,
+  SeedAgencies1763900000001,
+  CampaignYear1763900000002,
+  SeedDirectory1763900000003,
+  PrefixOwnersAndImportBatches1763900000004,
+  NotificationFacts1763900000005,
+];
 
 /** One definition of the connection, used by the API, the worker, the migration runner and tests. */
 export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {

@@ -1,29 +1,42 @@
-import { AgencyEntity } from './agency.entity';
-import { AuditEntryEntity } from './audit-entry.entity';
-import { CampaignEntity } from './campaign.entity';
-import { ActivityEntity, CampaignRecipientEntity, NominationEntity, SummaryReportEntity } from './campaign-year.entities';
-import { DocNumberSequenceEntity } from './doc-number-sequence.entity';
-import { NoticeTextEntity, NoticeVersionEntity } from './notice.entity';
-import { NotificationEntity } from './notification.entity';
+import { ActivityEntity } from '../activities/activity.entity';
+import { ImportBatchEntity } from '../activities/import-batch.entity';
+import { AgencyEntity } from '../agencies/agency.entity';
+import { AuditEntryEntity } from '../audit/audit-entry.entity';
+import { CampaignEntity } from '../campaigns/campaign.entity';
+import { NoticeTextEntity, NoticeVersionEntity } from '../campaigns/notice.entity';
+import { DocNumberPrefixEntity } from '../doc-numbers/doc-number-prefix.entity';
+import { DocNumberSequenceEntity } from '../doc-numbers/doc-number-sequence.entity';
+import { NominationEntity } from '../nominations/nomination.entity';
+import { NotificationEntity } from '../notifications/notification.entity';
+import { CampaignRecipientEntity } from '../recipients/recipient.entity';
+import { SummaryReportEntity } from '../summaries/summary-report.entity';
 
-export * from './agency.entity';
-export * from './audit-entry.entity';
-export * from './campaign.entity';
-export * from './campaign-year.entities';
-export * from './doc-number-sequence.entity';
-export * from './notice.entity';
-export * from './notification.entity';
+export * from '../activities/activity.entity';
+export * from '../activities/import-batch.entity';
+export * from '../agencies/agency.entity';
+export * from '../audit/audit-entry.entity';
+export * from '../campaigns/campaign.entity';
+export * from '../campaigns/notice.entity';
+export * from '../doc-numbers/doc-number-prefix.entity';
+export * from '../doc-numbers/doc-number-sequence.entity';
+export * from '../nominations/nomination.entity';
+export * from '../notifications/notification.entity';
+export * from '../recipients/recipient.entity';
+export * from '../summaries/summary-report.entity';
 
+/** Every table's entity: each mirrors its migrations exactly (libs/db/src/schema.spec.ts). */
 export const ENTITIES = [
-  ActivityEntity,
-  CampaignRecipientEntity,
-  NominationEntity,
-  SummaryReportEntity,
   AgencyEntity,
-  AuditEntryEntity,
   CampaignEntity,
-  DocNumberSequenceEntity,
   NoticeTextEntity,
   NoticeVersionEntity,
+  CampaignRecipientEntity,
+  ActivityEntity,
+  ImportBatchEntity,
+  SummaryReportEntity,
+  NominationEntity,
   NotificationEntity,
+  AuditEntryEntity,
+  DocNumberSequenceEntity,
+  DocNumberPrefixEntity,
 ];

@@ -1,0 +1,102 @@
+import type { EntityManager } from 'typeorm';
+import type { CampaignPhase, Milestones, YearPhase } from '@domain/year';
+import type { Db } from '../sql';
+import { affected, row } from '../sql';
+import type { CoSignProjection, Withdrawal } from './campaign.entity';
+import { CampaignEntity } from './campaign.entity';
+
+/**
+ * Campaigns: launched by the API, then projected from their workflow (co-signing state, the year's
+ * phase and milestones) by activities, never backwards (state_version).
+ */
+
+export function findCampaign(db: Db, id: string): Promise<CampaignEntity | null> {
+  return db.getRepository(CampaignEntity).findOneBy({ id });
+}
+
+/** The relays (转发) directly under a campaign. */
+export function relaysOf(db: Db, parentId: string): Promise<CampaignEntity[]> {
+  return db.getRepository(CampaignEntity).find({ where: { parentId } });
+}
+
+/**
+ * The campaigns an agency takes part in — as lead, co-signer or recipient — newest first; every
+ * campaign when `agency` is null (administrators).
+ */
+export function campaignsOf(db: Db, agency: string | null): Promise<CampaignEntity[]> {
+  const qb = db.getRepository(CampaignEntity).createQueryBuilder('c').orderBy('c.created_at', 'DESC');
+  if (agency !== null) {
+    qb.where(
+      `c.lead_agency = :agency OR c.co_sign -> 'signers' @> :signer::jsonb
+       OR EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.agency = :agency)`,
+      { agency, signer: JSON.stringify([{ agency }]) },
+    );
+  }
+  return qb.getMany();
+}
+
+export interface CoSignStateProjection {
+  phase: CampaignPhase;
+  noticeVersion: number;
+  noticeSha256: string;
+  coSign: CoSignProjection;
+  withdrawal: Withdrawal | null;
+}
+
+/**
+ * Projects the co-signing state after audit entry `seq` onto the campaign; an older retry (lower
+ * seq) changes nothing. Answers whether it was applied.
+ */
+export async function projectCoSignState(db: Db, campaignId: string, seq: number, s: CoSignStateProjection): Promise<boolean> {
+  const n = await affected(
+    db,
+    `UPDATE campaigns
+        SET phase = $2, notice_version = $3, notice_sha256 = $4, co_sign = $5, withdrawal = $6,
+            state_version = $7, updated_at = now()
+      WHERE id = $1 AND state_version < $7`,
+    [campaignId, s.phase, s.noticeVersion, s.noticeSha256, JSON.stringify(s.coSign), s.withdrawal ? JSON.stringify(s.withdrawal) : null, seq],
+  );
+  return n > 0;
+}
+
+export interface YearStateProjection {
+  phase?: YearPhase;
+  milestones?: Milestones;
+  commendationsPublishedAt?: string;
+}
+
+/** Projects the year's phase, milestones and publication after audit entry `seq`; never backwards. */
+export async function projectYearState(db: Db, campaignId: string, seq: number, s: YearStateProjection): Promise<boolean> {
+  const n = await affected(
+    db,
+    `UPDATE campaigns
+        SET phase = COALESCE($2, phase), milestones = COALESCE($3::jsonb, milestones),
+            commendations_published_at = COALESCE($4, commendations_published_at),
+            state_version = $5, updated_at = now()
+      WHERE id = $1 AND state_version < $5`,
+    [campaignId, s.phase ?? null, s.milestones ? JSON.stringify(s.milestones) : null, s.commendationsPublishedAt ?? null, seq],
+  );
+  return n > 0;
+}
+
+/** The first distribution's instant stays. */
+export async function markDistributed(db: Db, campaignId: string, at: string): Promise<void> {
+  await db.query(`UPDATE campaigns SET distributed_at = COALESCE(distributed_at, $2) WHERE id = $1`, [campaignId, at]);
+}
+
+/** What commendation needs of a campaign. */
+export type CampaignCommendationState = Pick<CampaignEntity, 'id' | 'title' | 'phase' | 'leadAgency' | 'docNumber' | 'parentId' | 'commendationsPublishedAt'>;
+
+/**
+ * The campaign row share-locked for the transaction: the workflow's projection of a publication
+ * waits until nominations and decisions made under this lock are committed.
+ */
+export function lockCampaignForShare(m: EntityManager, id: string): Promise<CampaignCommendationState | null> {
+  return row(
+    m,
+    `SELECT id, title, phase, lead_agency AS "leadAgency", doc_number AS "docNumber", parent_id AS "parentId",
+            commendations_published_at AS "commendationsPublishedAt"
+       FROM campaigns WHERE id = $1 FOR SHARE`,
+    [id],
+  );
+}

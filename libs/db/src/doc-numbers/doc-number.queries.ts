@@ -1,0 +1,79 @@
+import { formatDocNumber } from '@domain/doc-number';
+import { shanghaiYear } from '@domain/time';
+import type { Db } from '../sql';
+import { atomically, row } from '../sql';
+import { DocNumberSequenceEntity } from './doc-number-sequence.entity';
+
+/** 发文字号: the (prefix, year) counters and the numbers given to campaigns. */
+
+export interface IssuedNumber {
+  docNumber: string;
+  sequence: number;
+  issuedAt: Date;
+  /** The campaign had its number already (a retry): nothing was counted. */
+  repeated: boolean;
+}
+
+/**
+ * Gives the campaign the next number of (prefix, year). The campaign row is locked, the counter
+ * row locked by its upsert, and the number stored with the campaign in one transaction: numbers
+ * are unique and gapless under concurrency, and a retry answers the number already given. The
+ * year counted in is the issue instant's year in Asia/Shanghai.
+ */
+export function issueDocNumber(db: Db, input: { campaignId: string; prefix: string; at: string }): Promise<IssuedNumber> {
+  const { campaignId, prefix, at } = input;
+  const year = shanghaiYear(at);
+  return atomically(db, async (m) => {
+    const c = await row<{ docNumber: string | null; docSequence: number | null; issuedAt: Date | null }>(
+      m,
+      'SELECT doc_number AS "docNumber", doc_sequence AS "docSequence", issued_at AS "issuedAt" FROM campaigns WHERE id = $1 FOR UPDATE',
+      [campaignId],
+    );
+    if (!c) throw new Error(`campaign ${campaignId} not found`);
+    if (c.docNumber) return { docNumber: c.docNumber, sequence: c.docSequence!, issuedAt: c.issuedAt!, repeated: true };
+    const counter = await row<{ lastNumber: number }>(
+      m,
+      `INSERT INTO doc_number_sequences (prefix, year, last_number) VALUES ($1, $2, 1)
+       ON CONFLICT (prefix, year) DO UPDATE SET last_number = doc_number_sequences.last_number + 1, updated_at = now()
+       RETURNING last_number AS "lastNumber"`,
+      [prefix, year],
+    );
+    const sequence = counter!.lastNumber;
+    const docNumber = formatDocNumber(prefix, year, sequence);
+    await m.query(`UPDATE campaigns SET doc_number = $2, doc_prefix = $3, doc_year = $4, doc_sequence = $5, issued_at = $6 WHERE id = $1`, [
+      campaignId,
+      docNumber,
+      prefix,
+      year,
+      sequence,
+      at,
+    ]);
+    return { docNumber, sequence, issuedAt: new Date(at), repeated: false };
+  });
+}
+
+/**
+ * Where a (prefix, year) sequence stands, set by an administrator: the next number to give. It may
+ * not go back to a number already issued: then nothing changes and `highestIssued` says why.
+ */
+export function setNextDocNumber(
+  db: Db,
+  input: { prefix: string; year: number; nextNumber: number },
+): Promise<{ applied: true; lastNumber: number } | { applied: false; highestIssued: number }> {
+  const { prefix, year, nextNumber } = input;
+  return atomically(db, async (m) => {
+    await m.query(`INSERT INTO doc_number_sequences (prefix, year, last_number) VALUES ($1, $2, 0) ON CONFLICT (prefix, year) DO NOTHING`, [prefix, year]);
+    await m.query('SELECT last_number FROM doc_number_sequences WHERE prefix = $1 AND year = $2 FOR UPDATE', [prefix, year]);
+    const issued = await row<{ max: number }>(m, 'SELECT COALESCE(MAX(doc_sequence), 0)::int AS max FROM campaigns WHERE doc_prefix = $1 AND doc_year = $2', [
+      prefix,
+      year,
+    ]);
+    if (nextNumber <= issued!.max) return { applied: false as const, highestIssued: issued!.max };
+    await m.query('UPDATE doc_number_sequences SET last_number = $3, updated_at = now() WHERE prefix = $1 AND year = $2', [prefix, year, nextNumber - 1]);
+    return { applied: true as const, lastNumber: nextNumber - 1 };
+  });
+}
+
+export function docNumberSequences(db: Db): Promise<DocNumberSequenceEntity[]> {
+  return db.getRepository(DocNumberSequenceEntity).find({ order: { prefix: 'ASC', year: 'ASC' } });
+}
