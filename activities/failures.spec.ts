@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { QueryFailedError } from 'typeorm';
+import { AuditChainError } from '@db/audit/audit.queries';
 import { classify, scrub, sqlState } from './failures';
 
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
@@ -32,6 +33,14 @@ describe('which activity failures are retried', () => {
       expect(classify(err)).toBe(err);
     }
     expect(sqlState(pgError('ECONNREFUSED', 'x'))).toBeUndefined();
+  });
+
+  it('an audit chain that disagrees with its writer (a gap, another entry in the place) fails for good', () => {
+    expect(classify(new AuditChainError('audit entry 3 of campaign c is missing'))).toMatchObject({
+      type: 'AUDIT_CHAIN',
+      nonRetryable: true,
+      message: 'audit entry 3 of campaign c is missing',
+    });
   });
 
   it('a failure already decided where it was thrown is kept as it is', () => {

@@ -12,6 +12,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { storableText } from '@domain/text';
+import { AuditChainError } from '@db/audit/audit.queries';
 import { HEARTBEAT_EVERY_MS } from '@temporal/timeouts';
 
 /**
@@ -52,6 +53,7 @@ export function scrub(text: string, max = 300): string {
 /** The failure to report for `err`: non-retryable when retrying cannot fix it, otherwise `err` itself. */
 export function classify(err: unknown): unknown {
   if (err instanceof ApplicationFailure) return err; // decided where it was thrown
+  if (err instanceof AuditChainError) return auditChainFailure(scrub(err.message));
   const state = sqlState(err);
   const type = state ? PERMANENT_SQLSTATE_CLASSES[state.slice(0, 2)] : err instanceof RangeError ? 'IMPOSSIBLE_INPUT' : undefined;
   if (!type) return err;
@@ -63,7 +65,7 @@ export function classify(err: unknown): unknown {
   });
 }
 
-/** A non-retryable failure of the audit chain (see appendAudit). */
+/** A non-retryable failure of the audit chain (libs/db's appendAuditEntry throws AuditChainError). */
 export function auditChainFailure(message: string): ApplicationFailure {
   return ApplicationFailure.create({ type: 'AUDIT_CHAIN' satisfies PermanentFailureType, message, nonRetryable: true });
 }

@@ -15,28 +15,47 @@ export interface AuditEvent {
 }
 
 /**
- * Appends entry `seq` chained to its predecessor and answers its hash; a retry finds its entry
- * already there and answers the same hash. Runs inside the caller's transaction (with the
- * projection of the same event).
+ * The chain and its writer disagree: the predecessor of an entry is missing, or a different entry
+ * holds its position. No retry can fix that (activities/failures.ts reports it as AUDIT_CHAIN).
+ */
+export class AuditChainError extends Error {
+  override readonly name = 'AuditChainError';
+}
+
+/**
+ * Appends entry `seq` chained to its predecessor and answers its hash. Runs inside the caller's
+ * transaction (with the projection of the same event).
+ *
+ * Idempotent: a retry finds its own entry and answers its hash — also when it raced an attempt
+ * that was presumed lost and wrote first (the primary key serializes the two). Anything else at
+ * this position, or a missing predecessor, is an AuditChainError: the workflow records entries
+ * strictly in order and never leaves a gap (workflows/ledger.ts).
  */
 export async function appendAuditEntry(m: EntityManager, campaignId: string, seq: number, event: AuditEvent): Promise<string> {
-  const hashAt = (n: number) => row<{ hash: string }>(m, 'SELECT hash FROM audit_log WHERE campaign_id = $1 AND seq = $2', [campaignId, n]);
-  const existing = await hashAt(seq);
-  if (existing) return existing.hash;
+  const payload = canonicalJson({ campaignId, seq, ...event });
+  const at = (n: number) => row<{ payload: string; hash: string }>(m, 'SELECT payload, hash FROM audit_log WHERE campaign_id = $1 AND seq = $2', [campaignId, n]);
+  const mine = async (): Promise<string | null> => {
+    const existing = await at(seq);
+    if (!existing) return null;
+    if (existing.payload !== payload) throw new AuditChainError(`audit entry ${seq} of campaign ${campaignId} is already a different entry`);
+    return existing.hash;
+  };
+  const existing = await mine();
+  if (existing) return existing;
   let prevHash = GENESIS_HASH;
   if (seq > 1) {
-    const prev = await hashAt(seq - 1);
-    // The workflow records in order, so this only happens if something is badly wrong: retry.
-    if (!prev) throw new Error(`audit entry ${seq - 1} of campaign ${campaignId} is missing`);
+    const prev = await at(seq - 1);
+    if (!prev) throw new AuditChainError(`audit entry ${seq - 1} of campaign ${campaignId} is missing`);
     prevHash = prev.hash;
   }
-  const payload = canonicalJson({ campaignId, seq, ...event });
   const hash = entryHash(prevHash, payload);
-  await m.query(
-    `INSERT INTO audit_log (campaign_id, seq, type, actor, at, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+  const inserted = await row<{ seq: number }>(
+    m,
+    `INSERT INTO audit_log (campaign_id, seq, type, actor, at, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (campaign_id, seq) DO NOTHING RETURNING seq`,
     [campaignId, seq, event.type, event.actor, event.at, payload, prevHash, hash],
   );
-  return hash;
+  return inserted ? hash : (await mine())!;
 }
 
 /** The campaign's entries in order, to read and verify (verifyChain). */
