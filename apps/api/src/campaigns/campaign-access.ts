@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CampaignEntity, CampaignRecipientEntity } from '@db/entities';
+import type { CampaignEntity } from '@db/campaigns/campaign.entity';
+import { findCampaign } from '@db/campaigns/campaign.queries';
+import { isLedAbove } from '@db/campaigns/campaign-tree';
+import type { CampaignRecipientEntity } from '@db/recipients/recipient.entity';
+import { findRecipient } from '@db/recipients/recipient.queries';
 import { isPlatformAdmin, Principal } from '@domain/auth';
 import { isUuid } from '@domain/ids';
 import { ApiError } from '../common/api-error';
@@ -17,7 +21,7 @@ export class CampaignAccess {
 
   async find(id: string, m: EntityManager = this.ds.manager): Promise<CampaignEntity> {
     if (!isUuid(id)) throw ApiError.notFound(`campaign ${id}`);
-    const c = await m.getRepository(CampaignEntity).findOneBy({ id });
+    const c = await findCampaign(m, id);
     if (!c) throw ApiError.notFound(`campaign ${id}`);
     return c;
   }
@@ -33,27 +37,19 @@ export class CampaignAccess {
     if (isPlatformAdmin(who) || c.leadAgency === who.agency) return true;
     if (c.coSign.signers.some((s) => s.agency === who.agency)) return true;
     if (await this.recipient(c.id, who.agency)) return true;
-    return this.leadsAncestor(who, c);
+    return this.leadsAbove(who, c);
   }
 
   /** May see everything about the campaign (not only the caller's own rows): lead, co-signers, ancestors' leads, the platform's admins. */
   async isOrganizerSide(who: Principal, c: CampaignEntity): Promise<boolean> {
     if (isPlatformAdmin(who) || c.leadAgency === who.agency) return true;
     if (c.coSign.signers.some((s) => s.agency === who.agency)) return true;
-    return this.leadsAncestor(who, c);
+    return this.leadsAbove(who, c);
   }
 
-  async leadsAncestor(who: Principal, c: CampaignEntity): Promise<boolean> {
-    if (!c.parentId) return false;
-    const rows: unknown[] = await this.ds.query(
-      `WITH RECURSIVE up(id, parent_id, lead_agency, depth) AS (
-         SELECT id, parent_id, lead_agency, 0 FROM campaigns WHERE id = $1
-         UNION ALL
-         SELECT p.id, p.parent_id, p.lead_agency, up.depth + 1 FROM campaigns p JOIN up ON p.id = up.parent_id WHERE up.depth < 10)
-       SELECT 1 FROM up WHERE lead_agency = $2 LIMIT 1`,
-      [c.parentId, who.agency],
-    );
-    return rows.length > 0;
+  /** A parent's lead (at any level above) may read the relays under it: the one tree query decides. */
+  private async leadsAbove(who: Principal, c: CampaignEntity): Promise<boolean> {
+    return c.parentId !== null && isLedAbove(this.ds, c.id, who.agency);
   }
 
   /** Only the lead agency runs its own campaign. */
@@ -64,7 +60,7 @@ export class CampaignAccess {
   }
 
   async recipient(campaignId: string, agency: string): Promise<CampaignRecipientEntity | null> {
-    return this.ds.getRepository(CampaignRecipientEntity).findOneBy({ campaignId, agency });
+    return findRecipient(this.ds, campaignId, agency);
   }
 
   /**

@@ -4,7 +4,12 @@ import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@config/config';
-import { AuditEntryEntity, CampaignEntity, NoticeTextEntity, NoticeVersionEntity, NotificationEntity } from '@db/entities';
+import { auditEntries } from '@db/audit/audit.queries';
+import type { CampaignEntity } from '@db/campaigns/campaign.entity';
+import { campaignsOf, relaysOf } from '@db/campaigns/campaign.queries';
+import { deleteLaunchedCampaign, insertLaunchedCampaign } from '@db/campaigns/launch';
+import { findNoticeText, noticeVersions, saveNoticeText } from '@db/campaigns/notice.queries';
+import { listNotifications } from '@db/notifications/outbox';
 import { verifyChain } from '@domain/audit-chain';
 import { isPlatformAdmin, Principal } from '@domain/auth';
 import { CoSignSetup, initialState } from '@domain/co-sign';
@@ -171,41 +176,26 @@ export class CampaignsService {
 
     await this.ds.transaction(async (m) => {
       await claimPrefix(m, def.docNumberPrefix, def.leadAgency, who.sub);
-      await m.createQueryBuilder().insert().into(NoticeTextEntity).values({ sha256, body }).orIgnore().execute();
-      await m.getRepository(CampaignEntity).insert({
-        id,
-        workflowId,
-        title: def.title,
-        year: def.year,
-        leadAgency: def.leadAgency,
-        definition: { ...definition, coSignMode: setup.mode, ...(opts.rebasedFrom && { rebasedFrom: opts.rebasedFrom }) },
-        warnings,
-        phase: 'co-signing',
-        noticeVersion: 1,
-        noticeSha256: sha256,
-        coSign: { mode: initial.mode, dueAt: initial.dueAt, signers: initial.signers, signOff: null, escalatedAt: null },
-        withdrawal: null,
-        stateVersion: 0,
-        launchedBy: who.sub,
-        parentId: opts.parent?.id ?? null,
-        milestones,
-        calendarShiftDays: opts.shiftDays,
+      await insertLaunchedCampaign(m, {
+        campaign: {
+          id,
+          workflowId,
+          title: def.title,
+          year: def.year,
+          leadAgency: def.leadAgency,
+          definition: { ...definition, coSignMode: setup.mode, ...(opts.rebasedFrom && { rebasedFrom: opts.rebasedFrom }) },
+          warnings,
+          noticeSha256: sha256,
+          coSign: { mode: initial.mode, dueAt: initial.dueAt, signers: initial.signers, signOff: null, escalatedAt: null },
+          launchedBy: who.sub,
+          parentId: opts.parent?.id ?? null,
+          milestones,
+          calendarShiftDays: opts.shiftDays,
+        },
+        body,
+        recipients: recipients.rows,
+        relay: opts.parent ? { parentId: opts.parent.id, parentLead: opts.parent.leadAgency, agency: who.agency } : undefined,
       });
-      // Version 1 is known now; the workflow's own record of it (ON CONFLICT DO NOTHING) agrees.
-      await m.getRepository(NoticeVersionEntity).insert({ campaignId: id, version: 1, sha256, note: null, createdBy: who.sub, createdAt: new Date() });
-      await m.query(
-        `INSERT INTO campaign_recipients (campaign_id, agency, role, reporting)
-         SELECT $1, r.agency, r.role, r.reporting FROM unnest($2::text[], $3::text[], $4::boolean[]) AS r(agency, role, reporting)`,
-        [id, recipients.rows.map((r) => r.agency), recipients.rows.map((r) => r.role), recipients.rows.map((r) => r.reporting)],
-      );
-      if (opts.parent) {
-        await m.query(`UPDATE campaign_recipients SET relay_campaign_id = $3 WHERE campaign_id = $1 AND agency = $2`, [opts.parent.id, who.agency, id]);
-        await m.query(
-          `INSERT INTO notifications (campaign_id, idempotency_key, agency, role, kind, reason, created_at)
-           VALUES ($1, $2, $3, 'secretariat', 'relay-launched', $4, now())`,
-          [opts.parent.id, `${opts.parent.id}:relay-launched:${id}`, opts.parent.leadAgency, `${who.agency} relays the notice as its own: ${def.title}`],
-        );
-      }
     });
 
     const input: CampaignWorkflowInput = {
@@ -221,11 +211,7 @@ export class CampaignsService {
       });
     } catch (err) {
       // Nothing half-launched: without its workflow the campaign row would be a lie.
-      await this.ds.transaction(async (m) => {
-        if (opts.parent) await m.query(`UPDATE campaign_recipients SET relay_campaign_id = NULL WHERE campaign_id = $1 AND relay_campaign_id = $2`, [opts.parent.id, id]);
-        await m.query(`DELETE FROM notifications WHERE idempotency_key = $1`, [`${opts.parent?.id}:relay-launched:${id}`]);
-        await m.getRepository(CampaignEntity).delete({ id });
-      });
+      await deleteLaunchedCampaign(this.ds, id, opts.parent?.id ?? null);
       this.logger.error(`could not start ${workflowId}: ${(err as Error).message}`);
       throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, ApiErrorCode.UNAVAILABLE, 'the workflow service is unavailable; nothing was launched');
     }
@@ -251,7 +237,7 @@ export class CampaignsService {
     // A move to where the milestones already are records nothing and tells nobody (README).
     if (sameMilestones(c.milestones, next)) return { milestones: c.milestones, phase: c.phase, warnings: [], unchanged: true };
     const parent = c.parentId ? (await this.access.find(c.parentId)).milestones : null;
-    const children = (await this.ds.getRepository(CampaignEntity).find({ where: { parentId: c.id } }))
+    const children = (await relaysOf(this.ds, c.id))
       .filter((k) => k.phase !== 'withdrawn' && k.milestones)
       .map((k) => ({ id: k.id, title: k.title, milestones: k.milestones! }));
     const problems = checkMilestoneMove(c.milestones, next, Date.now(), parent, children);
@@ -278,18 +264,7 @@ export class CampaignsService {
   }
 
   async list(who: Principal) {
-    const qb = this.ds.getRepository(CampaignEntity).createQueryBuilder('c').orderBy('c.created_at', 'DESC');
-    if (!isPlatformAdmin(who)) {
-      qb.where(
-        `c.lead_agency = :agency OR c.co_sign -> 'signers' @> :signer::jsonb
-         OR EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.agency = :agency)`,
-        {
-        agency: who.agency,
-          signer: JSON.stringify([{ agency: who.agency }]),
-        },
-      );
-    }
-    return (await qb.getMany()).map(campaignView);
+    return (await campaignsOf(this.ds, isPlatformAdmin(who) ? null : who.agency)).map(campaignView);
   }
 
   async get(who: Principal, id: string) {
@@ -299,8 +274,9 @@ export class CampaignsService {
   /** The current text (for co-signers to read and hash) and every earlier version. */
   async notice(who: Principal, id: string) {
     const c = await this.access.visible(who, id);
-    const text = await this.ds.getRepository(NoticeTextEntity).findOneByOrFail({ sha256: c.noticeSha256 });
-    const versions = await this.ds.getRepository(NoticeVersionEntity).find({ where: { campaignId: id }, order: { version: 'ASC' } });
+    const [text, versions] = await Promise.all([findNoticeText(this.ds, c.noticeSha256), noticeVersions(this.ds, id)]);
+    // The text is stored before the campaign points at it (launch, revise): never missing.
+    if (!text) throw new Error(`notice text ${c.noticeSha256} of campaign ${id} is missing`);
     return {
       version: c.noticeVersion,
       sha256: c.noticeSha256,
@@ -336,7 +312,7 @@ export class CampaignsService {
   async revise(who: Principal, id: string, dto: RevisionDto) {
     const c = await this.access.asLead(who, id, 'revise');
     const sha256 = noticeSha256(dto.body);
-    await this.ds.createQueryBuilder().insert().into(NoticeTextEntity).values({ sha256, body: dto.body }).orIgnore().execute();
+    await saveNoticeText(this.ds, sha256, dto.body);
     return this.update(c, reviseUpdate, { sha256, note: dto.note ?? null, by: who.sub });
   }
 
@@ -371,17 +347,7 @@ export class CampaignsService {
     const kinds = only && asked ? asked.filter((k) => only.includes(k)) : (asked ?? only);
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 1000;
-    const qb = this.ds
-      .getRepository(NotificationEntity)
-      .createQueryBuilder('n')
-      .where('n.campaign_id = :id', { id })
-      .orderBy('n.created_at', 'ASC')
-      .addOrderBy('n.id', 'ASC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize);
-    if (kinds) qb.andWhere('n.kind IN (:...kinds)', { kinds: kinds.length ? kinds : [''] });
-    if (agency) qb.andWhere('n.agency = :agency', { agency });
-    const [rows, total] = await qb.getManyAndCount();
+    const { rows, total } = await listNotifications(this.ds, id, { kinds, agency, page, pageSize });
     return {
       total,
       page,
@@ -398,7 +364,7 @@ export class CampaignsService {
 
   async audit(who: Principal, id: string) {
     await this.access.visible(who, id);
-    const rows = await this.ds.getRepository(AuditEntryEntity).find({ where: { campaignId: id }, order: { seq: 'ASC' } });
+    const rows = await auditEntries(this.ds, id);
     const check = verifyChain(rows);
     return {
       entries: rows.map((r) => {

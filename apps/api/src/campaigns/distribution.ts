@@ -3,6 +3,7 @@ import type { FieldProblem } from '@domain/field-problem';
 import type { CampaignDefinitionDto } from '@contract/definition.dto';
 import type { BodySeed } from '@domain/directory.data';
 import { resolveRecipients } from '@domain/directory';
+import { agencyCount, directoryRows } from '@db/agencies/agency.queries';
 
 export interface Distribution {
   rows: { agency: string; role: 'main' | 'cc'; reporting: boolean }[];
@@ -12,20 +13,6 @@ export interface Distribution {
   openEnded: string[];
   errors: FieldProblem[];
   warnings: FieldProblem[];
-}
-
-/** A body of the directory as the launch reads it (plain rows: thousands of them). */
-export interface DirectoryRow {
-  code: string;
-  name: string;
-  shortName: string;
-  level: BodySeed['level'];
-  parentCode: string | null;
-  kind: string | null;
-  region: string | null;
-  regionName: string | null;
-  regionType: string | null;
-  parentRegion: string | null;
 }
 
 /** Kinds that report back when a definition does not name its reporting units: 科协 and societies. */
@@ -91,13 +78,9 @@ export class DirectoryCache {
   private cached: { count: number; directory: readonly BodySeed[]; codes: ReadonlySet<string> } | null = null;
 
   async get(ds: DataSource): Promise<{ directory: readonly BodySeed[]; codes: ReadonlySet<string> }> {
-    const [{ n }]: { n: number }[] = await ds.query('SELECT count(*)::int AS n FROM agencies');
+    const n = await agencyCount(ds);
     if (this.cached?.count === n) return this.cached;
-    const rows: DirectoryRow[] = await ds.query(
-      `SELECT code, name, short_name AS "shortName", level, parent_code AS "parentCode", kind, region,
-              region_name AS "regionName", region_type AS "regionType", parent_region AS "parentRegion"
-         FROM agencies`,
-    );
+    const rows = await directoryRows(ds);
     const directory: BodySeed[] = rows.map((a) => ({
       code: a.code,
       name: a.name,
