@@ -6,13 +6,13 @@ import { AppConfigModule } from '@config/config.module';
 import { dataSourceOptions } from '@db/data-source';
 import { TemporalClientModule } from '@temporal/temporal-client.module';
 import { ActivitiesModule } from './activities/activities.module';
-import { AgenciesController } from './agencies/agencies.controller';
+import { AgenciesModule } from './agencies/agencies.module';
 import { AuthGuard } from './auth/auth';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { MediaTypeInterceptor } from './common/media-type';
 import { createValidationPipe } from './common/validation';
-import { DocNumbersController } from './doc-numbers/doc-numbers.controller';
+import { DocNumbersModule } from './doc-numbers/doc-numbers.module';
 import { HealthModule } from './health/health.module';
 import { ReportsModule } from './reports/reports.module';
 
@@ -27,12 +27,13 @@ export class ApiModule {
           useFactory: (c: AppConfig) => ({ ...dataSourceOptions(c.databaseUrl), migrationsRun: true }),
         }),
         TemporalClientModule,
+        AgenciesModule,
+        DocNumbersModule,
         CampaignsModule,
         ActivitiesModule,
         ReportsModule,
         HealthModule,
       ],
-      controllers: [AgenciesController, DocNumbersController],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_GUARD, useClass: AuthGuard },

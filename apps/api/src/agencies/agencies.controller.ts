@@ -1,41 +1,23 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Principal } from '@domain/auth';
-import { AgencyEntity } from '@db/entities';
 import { CurrentPrincipal, PlatformAdmin, Roles } from '../auth/auth';
 import { Consumes, csvSchema } from '../common/media-type';
-import { AgencyQueryDto } from './agencies.dto';
-import { AGENCY_CSV_COLUMNS, importAgenciesCsv } from './agencies.import';
+import { AGENCY_CSV_COLUMNS } from './agencies.import';
+import { AgenciesService } from './agencies.service';
+import { AgencyQueryDto } from './dto/agency-query.dto';
 
 @ApiTags('agencies')
 @ApiBearerAuth()
 @Controller('api/v1/agencies')
 export class AgenciesController {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly agencies: AgenciesService) {}
 
   /** The directory of bodies (issuers and recipients): national first, then provincial, municipal, by code. */
   @Get()
   @ApiOperation({ summary: 'The directory of agencies and recipient bodies, filterable by level, region and kind' })
-  async list(@Query() q: AgencyQueryDto) {
-    const where: Record<string, string> = {};
-    if (q.level) where.level = q.level;
-    if (q.region) where.region = q.region;
-    if (q.kind) where.kind = q.kind;
-    const rows = await this.ds.getRepository(AgencyEntity).find({ where, order: { level: 'ASC', code: 'ASC' } });
-    return rows.map(({ code, name, shortName, level, parentCode, kind, region, regionName, regionType, source }) => ({
-      code,
-      name,
-      shortName,
-      level,
-      parentCode,
-      kind,
-      region,
-      regionName,
-      regionType,
-      source,
-    }));
+  list(@Query() q: AgencyQueryDto) {
+    return this.agencies.list(q);
   }
 
   /**
@@ -49,6 +31,6 @@ export class AgenciesController {
   @ApiBody({ schema: csvSchema(AGENCY_CSV_COLUMNS, 'CSV: a header row naming the columns, then one body per line') })
   @ApiOperation({ summary: 'Import recipient bodies from CSV (platform administration); row errors are named, nothing half-stored' })
   import(@CurrentPrincipal() who: Principal, @Body() body: unknown) {
-    return importAgenciesCsv(this.ds, who, body);
+    return this.agencies.import(who, body);
   }
 }

@@ -1,5 +1,4 @@
-import type { DataSource } from 'typeorm';
-import type { Principal } from '@domain/auth';
+import type { ImportedAgency } from '@db/agencies/agency.queries';
 import { CsvSyntaxError, parseCsv } from '@domain/csv';
 import { AGENCY_CODE, KIND_CODE, REGION_CODE } from '@domain/definition';
 import type { FieldProblem } from '@domain/field-problem';
@@ -12,11 +11,12 @@ const REGION_TYPES = ['national', 'province', 'sub-provincial-city', 'corps', 'c
 const NAME_COLUMNS = new Set(['name', 'shortName', 'regionName']);
 
 /**
- * CSV import of recipient bodies by an administrator: every row is checked (codes, levels, regions,
- * parents that exist in the directory or earlier in the file) before anything is written; then all
- * rows go in one transaction. A code already in the directory is a row error, never an overwrite.
+ * The bodies of an administrator's CSV import, every row checked (codes, levels, regions, parents
+ * that exist in the directory — `existing` — or earlier in the file) before anything is written:
+ * any problem is a 400 naming each row and column. A code already in the directory is a row
+ * error, never an overwrite.
  */
-export async function importAgenciesCsv(ds: DataSource, who: Principal, body: unknown) {
+export function parseAgencyCsv(body: unknown, existing: ReadonlySet<string>): ImportedAgency[] {
   if (typeof body !== 'string' || !body.trim()) {
     throw ApiError.validation([{ field: 'body', message: 'send the bodies as text/csv with a header row: ' + AGENCY_CSV_COLUMNS.join(',') }]);
   }
@@ -47,7 +47,6 @@ export async function importAgenciesCsv(ds: DataSource, who: Principal, body: un
   }
   const records = data.map((r) => Object.fromEntries(header.map((h, c) => [h, r[c].trim()])) as Record<string, string>);
   const lineOf = (i: number) => parsed.lines[i + 1];
-  const existing = new Set((await ds.query(`SELECT code FROM agencies`)).map((r: { code: string }) => r.code));
   const inFile = new Map<string, number>();
   const errors: FieldProblem[] = [];
   records.forEach((r, i) => {
@@ -71,14 +70,16 @@ export async function importAgenciesCsv(ds: DataSource, who: Principal, body: un
     }
   });
   if (errors.length) throw ApiError.validation(errors);
-  await ds.transaction(async (m) => {
-    for (const r of records) {
-      await m.query(
-        `INSERT INTO agencies (code, name, short_name, level, parent_code, kind, region, region_name, region_type, parent_region, source)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'import')`,
-        [r.code, r.name, r.shortName || r.name, r.level, r.parentCode || null, r.kind || null, r.region, r.regionName || null, r.regionType || null, r.parentRegion || null],
-      );
-    }
-  });
-  return { imported: records.length, by: who.sub, codes: records.map((r) => r.code) };
+  return records.map((r) => ({
+    code: r.code,
+    name: r.name,
+    shortName: r.shortName || r.name,
+    level: r.level as ImportedAgency['level'],
+    parentCode: r.parentCode || null,
+    kind: r.kind || null,
+    region: r.region,
+    regionName: r.regionName || null,
+    regionType: r.regionType || null,
+    parentRegion: r.parentRegion || null,
+  }));
 }

@@ -2,6 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '@domain/auth';
 import { isPlatformAdmin, PLATFORM_AGENCY } from '@domain/auth';
+import { claimPrefix as recordClaim, prefixOwner } from '@db/doc-numbers/doc-number-prefix.queries';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 
 /**
@@ -11,10 +12,6 @@ import { ApiError, ApiErrorCode } from '../common/api-error';
  * administrator setting its sequence) claims it; the platform's administrators reassign one that
  * was claimed by mistake. An agency never numbers under another's prefix.
  */
-export async function prefixOwner(m: EntityManager, prefix: string): Promise<string | null> {
-  const [row]: { agency: string }[] = await m.query('SELECT agency FROM doc_number_prefixes WHERE prefix = $1', [prefix]);
-  return row?.agency ?? null;
-}
 
 /** 403 unless `agency` may number under the prefix: it owns it, or nobody does yet. */
 export async function checkPrefix(m: EntityManager, prefix: string, agency: string, field = 'docNumberPrefix'): Promise<void> {
@@ -27,8 +24,8 @@ export async function checkPrefix(m: EntityManager, prefix: string, agency: stri
  * 403s if somebody else does (also when another launch claimed it a moment earlier).
  */
 export async function claimPrefix(m: EntityManager, prefix: string, agency: string, by: string, field = 'docNumberPrefix'): Promise<void> {
-  await m.query('INSERT INTO doc_number_prefixes (prefix, agency, claimed_by) VALUES ($1, $2, $3) ON CONFLICT (prefix) DO NOTHING', [prefix, agency, by]);
-  await checkPrefix(m, prefix, agency, field);
+  const owner = await recordClaim(m, { prefix, agency, by });
+  if (owner !== agency) throw forbidden(prefix, owner, agency, field);
 }
 
 /**
@@ -37,8 +34,7 @@ export async function claimPrefix(m: EntityManager, prefix: string, agency: stri
  */
 export async function checkSequenceAdmin(m: EntityManager, who: Principal, prefix: string): Promise<void> {
   if (isPlatformAdmin(who)) return;
-  await m.query('INSERT INTO doc_number_prefixes (prefix, agency, claimed_by) VALUES ($1, $2, $3) ON CONFLICT (prefix) DO NOTHING', [prefix, who.agency, who.sub]);
-  const owner = await prefixOwner(m, prefix);
+  const owner = await recordClaim(m, { prefix, agency: who.agency, by: who.sub });
   if (owner !== who.agency) {
     throw ApiError.forbidden(`prefix: ${prefix} belongs to ${owner}; ${who.agency}'s administrators set only their own agency's sequences (the platform's, ${PLATFORM_AGENCY}'s, set any)`);
   }

@@ -75,3 +75,7 @@ export async function regionNames(db: Db, regions: readonly string[]): Promise<M
   );
   return new Map(found.map((r) => [r.region, r.name]));
 }
+
+export async function agencyExists(db: Db, code: string): Promise<boolean> {
+  return db.getRepository(AgencyEntity).existsBy({ code });
+}

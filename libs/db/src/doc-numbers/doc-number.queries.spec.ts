@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { findCampaign } from '../campaigns/campaign.queries';
 import { openDataSource, seedCampaign } from '../spec-support';
+import { assignPrefix, claimPrefix, docNumberPrefixes, prefixOwner } from './doc-number-prefix.queries';
 import { docNumberSequences, issueDocNumber, setNextDocNumber } from './doc-number.queries';
 
 describe('document numbers', () => {
@@ -13,6 +14,7 @@ describe('document numbers', () => {
   });
 
   afterAll(async () => {
+    await ds.query('DELETE FROM doc_number_prefixes WHERE prefix = $1', [prefix]);
     await ds.destroy();
   });
 
@@ -36,9 +38,26 @@ describe('document numbers', () => {
     const id = await seedCampaign(ds);
     expect((await issueDocNumber(ds, { campaignId: id, prefix, at: '2024-03-01T00:00:00.000Z' })).docNumber).toBe(`${prefix}〔2024〕50号`);
     const mine = (await docNumberSequences(ds)).filter((s) => s.prefix === prefix);
-    expect(mine.map((s) => [s.year, s.lastNumber])).toEqual([
-      [2024, 50],
-      [2025, 11],
+    expect(mine.map((s) => [s.year, s.lastNumber, s.agency])).toEqual([
+      [2024, 50, null],
+      [2025, 11, null],
     ]);
+  });
+
+  it('a prefix belongs to the first agency that claims it, until the platform gives it to another', async () => {
+    expect(await prefixOwner(ds, prefix)).toBeNull();
+    // A claim inside a transaction that rolls back leaves the prefix free.
+    await expect(
+      ds.transaction(async (m) => {
+        expect(await claimPrefix(m, { prefix, agency: 'HA_CAST', by: 'spec' })).toBe('HA_CAST');
+        throw new Error('launch refused');
+      }),
+    ).rejects.toThrow('launch refused');
+    expect(await prefixOwner(ds, prefix)).toBeNull();
+    expect(await claimPrefix(ds, { prefix, agency: 'HA_CAST', by: 'spec' })).toBe('HA_CAST');
+    expect(await claimPrefix(ds, { prefix, agency: 'CAST', by: 'spec' })).toBe('HA_CAST');
+    expect((await docNumberSequences(ds)).filter((s) => s.prefix === prefix).map((s) => s.agency)).toEqual(['HA_CAST', 'HA_CAST']);
+    await assignPrefix(ds, { prefix, agency: 'CAST', by: 'platform' });
+    expect((await docNumberPrefixes(ds)).find((p) => p.prefix === prefix)).toMatchObject({ agency: 'CAST', claimedBy: 'platform', claimedAt: expect.any(Date) });
   });
 });

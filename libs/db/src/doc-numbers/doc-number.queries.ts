@@ -1,8 +1,8 @@
 import { formatDocNumber } from '@domain/doc-number';
 import { shanghaiYear } from '@domain/time';
 import type { Db } from '../sql';
-import { atomically, row } from '../sql';
-import { DocNumberSequenceEntity } from './doc-number-sequence.entity';
+import { atomically, row, rows } from '../sql';
+import type { DocNumberSequenceEntity } from './doc-number-sequence.entity';
 
 /** 发文字号: the (prefix, year) counters and the numbers given to campaigns. */
 
@@ -74,6 +74,15 @@ export function setNextDocNumber(
   });
 }
 
-export function docNumberSequences(db: Db): Promise<DocNumberSequenceEntity[]> {
-  return db.getRepository(DocNumberSequenceEntity).find({ order: { prefix: 'ASC', year: 'ASC' } });
+/** A (prefix, year) counter with the agency the prefix belongs to (null: nobody claimed it yet). */
+export type DocNumberSequenceRow = Pick<DocNumberSequenceEntity, 'prefix' | 'year' | 'lastNumber'> & { agency: string | null };
+
+/** Every (prefix, year) counter, by prefix and year, with the prefix's owner. */
+export function docNumberSequences(db: Db): Promise<DocNumberSequenceRow[]> {
+  return rows(
+    db,
+    `SELECT s.prefix, s.year, s.last_number AS "lastNumber", p.agency
+       FROM doc_number_sequences s LEFT JOIN doc_number_prefixes p ON p.prefix = s.prefix
+      ORDER BY s.prefix, s.year`,
+  );
 }
