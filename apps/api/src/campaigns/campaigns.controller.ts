@@ -5,9 +5,11 @@ import { LaunchCampaignDto, RelayCampaignDto } from '@contract/definition.dto';
 import { CurrentPrincipal, Roles } from '../auth/auth';
 import { ApiError } from '../common/api-error';
 import { CampaignsService } from './campaigns.service';
+import { CommandsService } from './commands.service';
 import { DecisionDto, RevisionDto, SignOffDto, WithdrawDto } from './dto/co-sign.dto';
 import { MoveMilestonesDto } from './dto/milestones.dto';
 import { NotificationQueryDto } from './dto/notifications.dto';
+import { LaunchService } from './launch.service';
 
 const MOVABLE = ['publicationOpensAt', 'concentratedWeek', 'summaryDueAt', 'closesAt'];
 
@@ -15,13 +17,17 @@ const MOVABLE = ['publicationOpensAt', 'concentratedWeek', 'summaryDueAt', 'clos
 @ApiBearerAuth()
 @Controller('api/v1/campaigns')
 export class CampaignsController {
-  constructor(private readonly campaigns: CampaignsService) {}
+  constructor(
+    private readonly launching: LaunchService,
+    private readonly commands: CommandsService,
+    private readonly campaigns: CampaignsService,
+  ) {}
 
   @Post()
   @Roles('secretariat')
   @ApiOperation({ summary: 'Launch a campaign from a definition: its joint notice goes to co-signing (会签)' })
   launch(@CurrentPrincipal() who: Principal, @Body() dto: LaunchCampaignDto) {
-    return this.campaigns.launch(who, dto);
+    return this.launching.launch(who, dto);
   }
 
   @Get()
@@ -45,7 +51,7 @@ export class CampaignsController {
   @Roles('secretariat')
   @ApiOperation({ summary: 'A 主送 recipient relays (转发) the issued notice as its own joint notice, under this one' })
   relay(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: RelayCampaignDto) {
-    return this.campaigns.relay(who, id, dto);
+    return this.launching.relay(who, id, dto);
   }
 
   @Patch(':id/milestones')
@@ -62,7 +68,7 @@ export class CampaignsController {
     if (Object.values(dto).every((v) => v === undefined)) {
       throw ApiError.validation([{ field: 'body', message: `name at least one milestone to move: ${MOVABLE.join(', ')}` }]);
     }
-    return this.campaigns.moveMilestones(who, id, dto);
+    return this.commands.moveMilestones(who, id, dto);
   }
 
   @Post(':id/co-sign/decisions')
@@ -70,14 +76,14 @@ export class CampaignsController {
   @Roles('signer')
   @ApiOperation({ summary: 'A co-signer approves or rejects the exact text identified by noticeSha256' })
   decide(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: DecisionDto) {
-    return this.campaigns.decide(who, id, dto);
+    return this.commands.decide(who, id, dto);
   }
 
   @Post(':id/notice/revisions')
   @Roles('secretariat')
   @ApiOperation({ summary: 'The lead revises the text: earlier decisions are void, co-signers are asked again' })
   revise(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: RevisionDto) {
-    return this.campaigns.revise(who, id, dto);
+    return this.commands.revise(who, id, dto);
   }
 
   @Post(':id/sign-off')
@@ -85,7 +91,7 @@ export class CampaignsController {
   @Roles('secretariat')
   @ApiOperation({ summary: 'The lead signs off (签发) the approved text; the notice is numbered and issued' })
   signOff(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: SignOffDto) {
-    return this.campaigns.signOff(who, id, dto);
+    return this.commands.signOff(who, id, dto);
   }
 
   @Post(':id/withdraw')
@@ -93,7 +99,7 @@ export class CampaignsController {
   @Roles('secretariat')
   @ApiOperation({ summary: 'The lead withdraws (撤回) the notice before issuance' })
   withdraw(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: WithdrawDto) {
-    return this.campaigns.withdraw(who, id, dto);
+    return this.commands.withdraw(who, id, dto);
   }
 
   @Get(':id/reminders')
@@ -105,7 +111,7 @@ export class CampaignsController {
   @Get(':id/notifications')
   @ApiOperation({ summary: 'Every message the campaign sent (the outbox)' })
   notifications(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query() q: NotificationQueryDto) {
-    return this.campaigns.allNotifications(who, id, q);
+    return this.campaigns.notifications(who, id, q);
   }
 
   @Get(':id/audit')

@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { CampaignAccess } from './campaign-access';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
+import { CommandsService } from './commands.service';
+import { LaunchService } from './launch.service';
 import { RecipientsController } from './recipients.controller';
 import { RecipientsService } from './recipients.service';
 
 @Module({
   controllers: [CampaignsController, RecipientsController],
-  providers: [CampaignsService, RecipientsService, CampaignAccess],
+  providers: [LaunchService, CommandsService, CampaignsService, RecipientsService, CampaignAccess],
   exports: [CampaignAccess],
 })
 export class CampaignsModule {}
