@@ -1,4 +1,4 @@
-import type { CampaignEntity } from '@db/entities/campaign.entity';
+import type { CampaignEntity } from '@db/campaigns/campaign.entity';
 
 /** The public shape of a campaign (GET /api/v1/campaigns/:id). */
 export function campaignView(c: CampaignEntity) {

@@ -1,2 +1,0 @@
-/** Moved to libs/db/src/notifications/; this path stays until the call sites import from there. */
-export * from '../notifications/notification.entity';
