@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { openDataSource } from '../spec-support';
-import { agencyCodes, agencyCount, directoryRows, insertAgencies, listAgencies, regionNames } from './agency.queries';
+import { agencyCodes, agencyCount, agencyExists, directoryRows, insertAgencies, listAgencies, regionNames } from './agency.queries';
 
 describe('agency queries', () => {
   let ds: DataSource;
@@ -23,6 +23,8 @@ describe('agency queries', () => {
     expect(rows.length).toBe(await agencyCount(ds));
     expect(rows.find((r) => r.code === 'HA_ZZ_CAST')).toMatchObject({ level: 'municipal', kind: 'CAST', region: 'HA_ZZ', parentRegion: 'HA', regionType: expect.any(String) });
     expect((await agencyCodes(ds)).has('CAST')).toBe(true);
+    expect(await agencyExists(ds, 'HA_CAST')).toBe(true);
+    expect(await agencyExists(ds, code('NONE'))).toBe(false);
     expect(await regionNames(ds, ['HA', 'NOWHERE'])).toEqual(new Map([['HA', expect.any(String)]]));
     expect(await regionNames(ds, [])).toEqual(new Map());
     const national = await listAgencies(ds, { level: 'national', kind: 'CAST' });
