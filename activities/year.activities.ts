@@ -171,7 +171,7 @@ export function createYearActivities(ds: DataSource) {
 
       const results: unknown[] = await ds.query(
         `WITH due AS (
-           UPDATE activities
+           UPDATE campaign_events
               SET results_reminders = results_reminders + 1, last_results_reminder_at = $2
             WHERE campaign_id = $1::uuid AND results IS NULL AND ends_at < $2 AND results_reminders < $3
               AND COALESCE(last_results_reminder_at, ends_at) < $4

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '@config/config';
 import { AppConfigModule } from '@config/config.module';
 import { dataSourceOptions } from '@db/data-source';
 import { TemporalClientModule } from '@temporal/temporal-client.module';
-import { ActivitiesModule } from './activities/activities.module';
+import { CampaignEventsModule } from './campaign-events/campaign-events.module';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AuthGuard } from './auth/auth';
 import { CampaignsModule } from './campaigns/campaigns.module';
@@ -28,7 +28,7 @@ export class ApiModule {
         }),
         TemporalClientModule,
         CampaignsModule,
-        ActivitiesModule,
+        CampaignEventsModule,
         ReportsModule,
         HealthModule,
       ],

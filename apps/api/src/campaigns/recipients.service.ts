@@ -79,7 +79,7 @@ export class RecipientsService {
     const rows: any[] = await this.ds.query(
       `SELECT r.*, a.name, a.short_name, a.region, a.region_name, a.kind,
               s.late AS summary_late, s.submitted_at AS summary_at, s.revision AS summary_revision,
-              (SELECT count(*)::int FROM activities t WHERE t.campaign_id = r.campaign_id AND t.organizer = r.agency) AS activities
+              (SELECT count(*)::int FROM campaign_events t WHERE t.campaign_id = r.campaign_id AND t.organizer = r.agency) AS activities
          ${from}
         ORDER BY r.role DESC, a.region NULLS FIRST, r.agency
         LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
@@ -148,7 +148,7 @@ export class RecipientsService {
              FROM campaign_recipients cr WHERE cr.campaign_id = c.id) r ON true
          LEFT JOIN LATERAL (
            SELECT count(*) AS activities, count(*) FILTER (WHERE a.results IS NOT NULL) AS with_results
-             FROM activities a WHERE a.campaign_id = c.id) x ON true
+             FROM campaign_events a WHERE a.campaign_id = c.id) x ON true
         ORDER BY t.depth, c.created_at`,
       [id],
     );

@@ -100,7 +100,7 @@ export class CommendationsService {
       let unit = dto.unit ?? null;
       if (dto.kind === 'activity') {
         const [activity]: { organizer: string }[] = await m.query(
-          `${TREE} SELECT a.organizer FROM activities a WHERE a.id = $2::bigint AND a.campaign_id IN (SELECT id FROM tree)`,
+          `${TREE} SELECT a.organizer FROM campaign_events a WHERE a.id = $2::bigint AND a.campaign_id IN (SELECT id FROM tree)`,
           [c.id, dto.activityId],
         );
         if (!activity) problems.push({ field: 'activityId', message: `no activity ${dto.activityId} in this campaign or a relay under it` });
@@ -291,7 +291,7 @@ export class CommendationsService {
                 n.source_campaign_id, n.source_nomination_id, sc.title AS source_title, sc.lead_agency AS source_lead, sc.doc_number AS source_doc_number
            FROM nominations n
            LEFT JOIN agencies a ON a.code = n.unit
-           LEFT JOIN activities act ON act.id = n.activity_id
+           LEFT JOIN campaign_events act ON act.id = n.activity_id
            LEFT JOIN campaigns sc ON sc.id = n.source_campaign_id
           WHERE ${where}
           ORDER BY n.created_at, n.id`,

@@ -1,5 +1,5 @@
-import { ActivityEntity } from '../activities/activity.entity';
-import { ImportBatchEntity } from '../activities/import-batch.entity';
+import { CampaignEventEntity } from '../campaign-events/campaign-event.entity';
+import { ImportBatchEntity } from '../campaign-events/import-batch.entity';
 import { AgencyEntity } from '../agencies/agency.entity';
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { CampaignEntity } from '../campaigns/campaign.entity';
@@ -11,8 +11,8 @@ import { NotificationEntity } from '../notifications/notification.entity';
 import { CampaignRecipientEntity } from '../recipients/recipient.entity';
 import { SummaryReportEntity } from '../summaries/summary-report.entity';
 
-export * from '../activities/activity.entity';
-export * from '../activities/import-batch.entity';
+export * from '../campaign-events/campaign-event.entity';
+export * from '../campaign-events/import-batch.entity';
 export * from '../agencies/agency.entity';
 export * from '../audit/audit-entry.entity';
 export * from '../campaigns/campaign.entity';
@@ -31,7 +31,7 @@ export const ENTITIES = [
   NoticeTextEntity,
   NoticeVersionEntity,
   CampaignRecipientEntity,
-  ActivityEntity,
+  CampaignEventEntity,
   ImportBatchEntity,
   SummaryReportEntity,
   NominationEntity,

@@ -1,26 +1,26 @@
-import type { ActivityInput } from '@domain/activity';
+import type { CampaignEventInput } from '@domain/campaign-event';
 import type { CampaignPhase, Milestones } from '@domain/year';
 import { campaignTreeCte } from '../campaigns/campaign-tree';
 import { RESULTS_REMINDER_TITLES } from '../notifications/notification-facts';
 import { writeNotifications } from '../notifications/outbox';
 import type { Db } from '../sql';
 import { atomically, row, rows, sqlInt, updateReturning } from '../sql';
-import type { ActivityEntity, ActivityResults } from './activity.entity';
+import type { CampaignEventEntity, CampaignEventResults } from './campaign-event.entity';
 
 /**
- * Activities (活动) of campaigns: registered one by one or imported in bulk (set-based: one
+ * Campaign events (活动) of campaigns: registered one by one or imported in bulk (set-based: one
  * statement per thousand rows), listed and counted over a campaign or its whole cascade, and the
  * daily results reminder.
  */
 
-/** An activity as it is read: every column but the reminder bookkeeping. */
-export type ActivityRow = Pick<
-  ActivityEntity,
+/** A campaign event as it is read: every column but the reminder bookkeeping. */
+export type CampaignEventRow = Pick<
+  CampaignEventEntity,
   'id' | 'campaignId' | 'organizer' | 'region' | 'title' | 'category' | 'startsAt' | 'endsAt' | 'place' | 'onlineUrl' | 'expectedAudience' | 'results' | 'resultsAt' | 'createdAt'
 >;
 
-/** The columns of ActivityRow from `activities a`. */
-export const ACTIVITY_COLUMNS_SQL = `a.id, a.campaign_id AS "campaignId", a.organizer, a.region, a.title, a.category,
+/** The columns of CampaignEventRow from `campaign_events a`. */
+export const CAMPAIGN_EVENT_COLUMNS_SQL = `a.id, a.campaign_id AS "campaignId", a.organizer, a.region, a.title, a.category,
   a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.place, a.online_url AS "onlineUrl",
   a.expected_audience AS "expectedAudience", a.results, a.results_at AS "resultsAt", a.created_at AS "createdAt"`;
 
@@ -57,19 +57,19 @@ export function organizerContext(db: Db, campaignId: string, organizer: string):
   );
 }
 
-export interface NewActivity extends ActivityInput {
+export interface NewCampaignEvent extends CampaignEventInput {
   campaignId: string;
   organizer: string;
   region: string;
   createdBy: string;
 }
 
-export async function insertActivity(db: Db, a: NewActivity): Promise<ActivityRow> {
-  const [created] = await rows<ActivityRow>(
+export async function insertCampaignEvent(db: Db, a: NewCampaignEvent): Promise<CampaignEventRow> {
+  const [created] = await rows<CampaignEventRow>(
     db,
-    `INSERT INTO activities AS a (campaign_id, organizer, region, title, category, starts_at, ends_at, place, online_url, expected_audience, created_by)
+    `INSERT INTO campaign_events AS a (campaign_id, organizer, region, title, category, starts_at, ends_at, place, online_url, expected_audience, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-     RETURNING ${ACTIVITY_COLUMNS_SQL}`,
+     RETURNING ${CAMPAIGN_EVENT_COLUMNS_SQL}`,
     [a.campaignId, a.organizer, a.region, a.title, a.category, a.startsAt, a.endsAt, a.place, a.onlineUrl, a.expectedAudience, a.createdBy],
   );
   return created;
@@ -78,7 +78,7 @@ export async function insertActivity(db: Db, a: NewActivity): Promise<ActivityRo
 /** Rows per INSERT of a bulk import: one statement carries them as one JSON parameter. */
 export const IMPORT_CHUNK = 1000;
 
-export interface ActivityImport {
+export interface CampaignEventImport {
   campaignId: string;
   organizer: string;
   region: string;
@@ -86,7 +86,7 @@ export interface ActivityImport {
   /** The upload's batch id; with `idempotent`, the same upload sent again finds its rows. */
   batch: string;
   idempotent: boolean;
-  rows: readonly ActivityInput[];
+  rows: readonly CampaignEventInput[];
 }
 
 /**
@@ -94,16 +94,16 @@ export interface ActivityImport {
  * the same batch waits for the first (advisory lock on the batch) and imports nothing: answers how
  * many rows the batch already had (0 when this call imported it).
  */
-export function importActivities(db: Db, imp: ActivityImport): Promise<{ repeated: number }> {
+export function importCampaignEvents(db: Db, imp: CampaignEventImport): Promise<{ repeated: number }> {
   return atomically(db, async (m) => {
     if (imp.idempotent) {
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [imp.batch]);
-      const found = await row<{ n: number }>(m, 'SELECT count(*)::int AS n FROM activities WHERE import_batch = $1', [imp.batch]);
+      const found = await row<{ n: number }>(m, 'SELECT count(*)::int AS n FROM campaign_events WHERE import_batch = $1', [imp.batch]);
       if (found!.n > 0) return { repeated: found!.n };
     }
     for (let i = 0; i < imp.rows.length; i += IMPORT_CHUNK) {
       await m.query(
-        `INSERT INTO activities (campaign_id, organizer, region, title, category, starts_at, ends_at, place, online_url, expected_audience, import_batch, created_by)
+        `INSERT INTO campaign_events (campaign_id, organizer, region, title, category, starts_at, ends_at, place, online_url, expected_audience, import_batch, created_by)
          SELECT $1, $2, $3, t.title, t.category, t."startsAt", t."endsAt", t.place, t."onlineUrl", t."expectedAudience", $4, $5
            FROM json_to_recordset($6::json) AS t(title text, category text, "startsAt" timestamptz, "endsAt" timestamptz,
                                                 place text, "onlineUrl" text, "expectedAudience" int)`,
@@ -114,35 +114,35 @@ export function importActivities(db: Db, imp: ActivityImport): Promise<{ repeate
   });
 }
 
-export function findActivity(db: Db, campaignId: string, activityId: string): Promise<ActivityRow | null> {
-  return row(db, `SELECT ${ACTIVITY_COLUMNS_SQL} FROM activities a WHERE a.id = $1 AND a.campaign_id = $2`, [activityId, campaignId]);
+export function findCampaignEvent(db: Db, campaignId: string, eventId: string): Promise<CampaignEventRow | null> {
+  return row(db, `SELECT ${CAMPAIGN_EVENT_COLUMNS_SQL} FROM campaign_events a WHERE a.id = $1 AND a.campaign_id = $2`, [eventId, campaignId]);
 }
 
-/** Replaces the activity's results (stamped now); null when there is no such activity. */
-export async function putActivityResults(db: Db, campaignId: string, activityId: string, results: ActivityResults): Promise<ActivityRow | null> {
-  const [updated] = await updateReturning<ActivityRow>(
+/** Replaces the event's results (stamped now); null when there is no such campaign event. */
+export async function putCampaignEventResults(db: Db, campaignId: string, eventId: string, results: CampaignEventResults): Promise<CampaignEventRow | null> {
+  const [updated] = await updateReturning<CampaignEventRow>(
     db,
-    `UPDATE activities AS a SET results = $3::jsonb, results_at = now()
+    `UPDATE campaign_events AS a SET results = $3::jsonb, results_at = now()
       WHERE a.id = $1 AND a.campaign_id = $2
-      RETURNING ${ACTIVITY_COLUMNS_SQL}`,
-    [activityId, campaignId, JSON.stringify(results)],
+      RETURNING ${CAMPAIGN_EVENT_COLUMNS_SQL}`,
+    [eventId, campaignId, JSON.stringify(results)],
   );
   return updated ?? null;
 }
 
 /** Filters of a listing or count, already checked (dates parsed). */
-export interface ActivityFilter {
+export interface CampaignEventFilter {
   category?: string;
   organizer?: string;
   /** A province includes its cities: HA covers HA_ZZ (agencies.parent_region). */
   region?: string;
-  /** Overlap: activities still running at or after this instant. */
+  /** Overlap: campaign events still running at or after this instant. */
   from?: Date | string;
-  /** Activities starting at or before this instant. */
+  /** Campaign events starting at or before this instant. */
   to?: Date | string;
 }
 
-function filterSql(campaignIds: readonly string[], f: ActivityFilter): { where: string; params: unknown[] } {
+function filterSql(campaignIds: readonly string[], f: CampaignEventFilter): { where: string; params: unknown[] } {
   const params: unknown[] = [campaignIds];
   const conds = ['a.campaign_id = ANY($1::uuid[])'];
   const add = (sql: (p: string) => string, value: unknown) => {
@@ -157,24 +157,24 @@ function filterSql(campaignIds: readonly string[], f: ActivityFilter): { where: 
   return { where: conds.join(' AND '), params };
 }
 
-/** Activities of the campaigns given, filtered, in start order, paged; with the total. */
-export async function listActivities(
+/** Campaign events of the campaigns given, filtered, in start order, paged; with the total. */
+export async function listCampaignEvents(
   db: Db,
   campaignIds: readonly string[],
-  f: ActivityFilter,
+  f: CampaignEventFilter,
   page: { page: number; pageSize: number },
-): Promise<{ total: number; items: ActivityRow[] }> {
+): Promise<{ total: number; items: CampaignEventRow[] }> {
   const { where, params } = filterSql(campaignIds, f);
   const pageSize = sqlInt(page.pageSize, 100_000);
   const offset = sqlInt((page.page - 1) * pageSize, Number.MAX_SAFE_INTEGER);
   const [counted, items] = await Promise.all([
-    row<{ total: number }>(db, `SELECT count(*)::int AS total FROM activities a WHERE ${where}`, params),
-    rows<ActivityRow>(db, `SELECT ${ACTIVITY_COLUMNS_SQL} FROM activities a WHERE ${where} ORDER BY a.starts_at, a.id LIMIT ${pageSize} OFFSET ${offset}`, params),
+    row<{ total: number }>(db, `SELECT count(*)::int AS total FROM campaign_events a WHERE ${where}`, params),
+    rows<CampaignEventRow>(db, `SELECT ${CAMPAIGN_EVENT_COLUMNS_SQL} FROM campaign_events a WHERE ${where} ORDER BY a.starts_at, a.id LIMIT ${pageSize} OFFSET ${offset}`, params),
   ]);
   return { total: counted!.total, items };
 }
 
-export interface ActivityStats {
+export interface CampaignEventStats {
   total: number;
   withResults: number;
   byCategory: { category: string; count: number }[];
@@ -183,13 +183,13 @@ export interface ActivityStats {
 }
 
 /** Counts by category, region and campaign, and the total: one scan (grouping sets). */
-export async function activityStats(db: Db, campaignIds: readonly string[], f: ActivityFilter): Promise<ActivityStats> {
+export async function campaignEventStats(db: Db, campaignIds: readonly string[], f: CampaignEventFilter): Promise<CampaignEventStats> {
   const { where, params } = filterSql(campaignIds, f);
   const groups = await rows<{ category: string | null; region: string | null; campaignId: string | null; g: number; n: number; withResults: number }>(
     db,
     `SELECT a.category, a.region, a.campaign_id AS "campaignId", GROUPING(a.category, a.region, a.campaign_id)::int AS g,
             count(*)::int AS n, count(a.results)::int AS "withResults"
-       FROM activities a WHERE ${where}
+       FROM campaign_events a WHERE ${where}
       GROUP BY GROUPING SETS ((a.category), (a.region), (a.campaign_id), ())`,
     params,
   );
@@ -203,19 +203,19 @@ export async function activityStats(db: Db, campaignIds: readonly string[], f: A
   };
 }
 
-/** The organizer of the activity when it belongs to the campaign or a relay under it, else null. */
-export async function activityOrganizerInTree(db: Db, rootId: string, activityId: string): Promise<string | null> {
+/** The organizer of the event when it belongs to the campaign or a relay under it, else null. */
+export async function campaignEventOrganizerInTree(db: Db, rootId: string, eventId: string): Promise<string | null> {
   const found = await row<{ organizer: string }>(
     db,
     `WITH ${campaignTreeCte('$1')}
-     SELECT a.organizer FROM activities a WHERE a.id = $2::bigint AND a.campaign_id IN (SELECT id FROM campaign_tree)`,
-    [rootId, activityId],
+     SELECT a.organizer FROM campaign_events a WHERE a.id = $2::bigint AND a.campaign_id IN (SELECT id FROM campaign_tree)`,
+    [rootId, eventId],
   );
   return found?.organizer ?? null;
 }
 
 /**
- * The results sweep (催办): organizers of activities that ended without results, not reminded
+ * The results sweep (催办): organizers of campaign events that ended without results, not reminded
  * since `notSince` and reminded fewer than `maxReminders` times, are counted one more reminder
  * and told once per organizer — one statement. Keys `<campaign>:results-reminder:<organizer>:<day>`.
  */
@@ -229,7 +229,7 @@ export function remindMissingResults(db: Db, input: { campaignId: string; at: st
     to: {
       query: {
         with: `due AS (
-          UPDATE activities
+          UPDATE campaign_events
              SET results_reminders = results_reminders + 1, last_results_reminder_at = $2
            WHERE campaign_id = $1::uuid AND results IS NULL AND ends_at < $2 AND results_reminders < $3
              AND COALESCE(last_results_reminder_at, ends_at) < $4

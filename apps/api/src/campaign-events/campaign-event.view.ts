@@ -1,11 +1,11 @@
-import type { ActivityResults } from '@db/entities/campaign-year.entities';
+import type { CampaignEventResults } from '@db/entities/campaign-year.entities';
 
-/** The columns of `activities` as the view needs them, aliased to the view's names. */
-export const ACTIVITY_COLUMNS_SQL = `a.id, a.campaign_id AS "campaignId", a.organizer, a.region, a.title, a.category,
+/** The columns of `campaign_events` as the view needs them, aliased to the view's names. */
+export const CAMPAIGN_EVENT_COLUMNS_SQL = `a.id, a.campaign_id AS "campaignId", a.organizer, a.region, a.title, a.category,
   a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.place, a.online_url AS "onlineUrl",
   a.expected_audience AS "expectedAudience", a.results, a.results_at AS "resultsAt", a.created_at AS "createdAt"`;
 
-export interface ActivityRow {
+export interface CampaignEventRow {
   id: string;
   campaignId: string;
   organizer: string;
@@ -17,15 +17,15 @@ export interface ActivityRow {
   place: string | null;
   onlineUrl: string | null;
   expectedAudience: number | null;
-  results: ActivityResults | null;
+  results: CampaignEventResults | null;
   resultsAt: Date | null;
   createdAt: Date;
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-/** The public shape of an activity. `id` is a string: the column is a bigint. */
-export function activityView(r: ActivityRow) {
+/** The public shape of a campaign event. `id` is a string: the column is a bigint. */
+export function campaignEventView(r: CampaignEventRow) {
   return {
     id: String(r.id),
     campaignId: r.campaignId,
@@ -44,4 +44,4 @@ export function activityView(r: ActivityRow) {
   };
 }
 
-export type ActivityView = ReturnType<typeof activityView>;
+export type CampaignEventView = ReturnType<typeof campaignEventView>;

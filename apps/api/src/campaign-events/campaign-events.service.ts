@@ -2,18 +2,18 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { ActivityResults } from '@db/entities/campaign-year.entities';
-import { ACTIVITY_COLUMNS, ActivityInput, ActivityWindow, activityWindow, checkActivityRules, MAX_IMPORT_ROWS, parseActivityRow, parseCsvHeader, toActivityInput } from '@domain/activity';
-import { ACTIVITY_ID, isUuid } from '@domain/ids';
+import type { CampaignEventResults } from '@db/entities/campaign-year.entities';
+import { CAMPAIGN_EVENT_COLUMNS, CampaignEventInput, CampaignEventWindow, campaignEventWindow, checkCampaignEventRules, MAX_IMPORT_ROWS, parseCampaignEventRow, parseCsvHeader, toCampaignEventInput } from '@domain/campaign-event';
+import { CAMPAIGN_EVENT_ID, isUuid } from '@domain/ids';
 import { filterBound } from '@domain/iso';
-import { ActivityFilterDto, ActivityResultsDto, ListActivitiesDto, RegisterActivityDto } from '@contract/activity.dto';
+import { CampaignEventFilterDto, CampaignEventResultsDto, ListCampaignEventsDto, RegisterCampaignEventDto } from '@contract/campaign-event.dto';
 import { CsvSyntaxError, parseCsv } from '@domain/csv';
 import type { Principal } from '@domain/auth';
 import type { FieldProblem } from '@domain/field-problem';
-import { acceptsActivities, CampaignPhase, Milestones } from '@domain/year';
+import { acceptsCampaignEvents, CampaignPhase, Milestones } from '@domain/year';
 import { CampaignAccess } from '../campaigns/campaign-access';
 import { ApiError, ApiErrorCode } from '../common/api-error';
-import { ACTIVITY_COLUMNS_SQL, ActivityRow, activityView } from './activity.view';
+import { CAMPAIGN_EVENT_COLUMNS_SQL, CampaignEventRow, campaignEventView } from './campaign-event.view';
 
 /** Rows per INSERT of a bulk import: one statement carries them as one JSON parameter. */
 const INSERT_CHUNK = 1000;
@@ -51,7 +51,7 @@ export function importBatchId(campaignId: string, organizer: string, key: string
 }
 
 @Injectable()
-export class ActivitiesService {
+export class CampaignEventsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: CampaignAccess,
@@ -60,16 +60,16 @@ export class ActivitiesService {
   // ----------------------------------------------------------------------------------- writing
 
   /** POST …/activities: one activity, organized by the caller's own agency. */
-  async register(who: Principal, campaignId: string, dto: RegisterActivityDto) {
+  async register(who: Principal, campaignId: string, dto: RegisterCampaignEventDto) {
     const organizer = this.access.ownBody(who, dto.organizer, 'organizer');
     const ctx = await this.organizerContext(campaignId, organizer);
-    const input = toActivityInput(dto);
-    const problems = checkActivityRules(input, this.window(ctx));
+    const input = toCampaignEventInput(dto);
+    const problems = checkCampaignEventRules(input, this.window(ctx));
     if (problems.length) throw ApiError.validation(problems);
-    const [row]: ActivityRow[] = await this.ds.query(
-      `INSERT INTO activities AS a (campaign_id, organizer, region, title, category, starts_at, ends_at, place, online_url, expected_audience, created_by)
+    const [row]: CampaignEventRow[] = await this.ds.query(
+      `INSERT INTO campaign_events AS a (campaign_id, organizer, region, title, category, starts_at, ends_at, place, online_url, expected_audience, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       RETURNING ${ACTIVITY_COLUMNS_SQL}`,
+       RETURNING ${CAMPAIGN_EVENT_COLUMNS_SQL}`,
       [
         ctx.id,
         organizer,
@@ -84,7 +84,7 @@ export class ActivitiesService {
         who.sub,
       ],
     );
-    return activityView(row);
+    return campaignEventView(row);
   }
 
   /**
@@ -97,16 +97,16 @@ export class ActivitiesService {
     const { rows, lines, problems: shape } = req.contentType === 'csv' ? readCsv(req.body) : readJson(req.body);
     if (shape.length) throw ApiError.validation(shape);
 
-    const valid: ActivityInput[] = [];
+    const valid: CampaignEventInput[] = [];
     const errors: FieldProblem[] = [];
     const foreign: number[] = [];
     let badRows = 0;
     let listedRows = 0;
     for (let i = 0; i < rows.length; i++) {
       const prefix = `rows.${i}.`;
-      const { value, organizer, problems } = parseActivityRow(rows[i], req.contentType, prefix);
+      const { value, organizer, problems } = parseCampaignEventRow(rows[i], req.contentType, prefix);
       if (organizer !== null && organizer !== who.agency) foreign.push(i);
-      const all = value ? checkActivityRules(value, window, prefix) : problems;
+      const all = value ? checkCampaignEventRules(value, window, prefix) : problems;
       if (all.length) {
         badRows++;
         if (errors.length < MAX_LISTED_ERRORS) {
@@ -154,14 +154,14 @@ export class ActivitiesService {
             [{ field: 'idempotency-key', message: 'already used for a different payload' }],
           );
         }
-        const [{ n }]: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM activities WHERE import_batch = $1', [batch]);
+        const [{ n }]: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM campaign_events WHERE import_batch = $1', [batch]);
         if (n > 0) return n;
         await m.query('INSERT INTO import_batches (batch, campaign_id, organizer, fingerprint, row_count) VALUES ($1, $2, $3, $4, $5)', [batch, ctx.id, who.agency, fingerprint, valid.length]);
       }
       for (let i = 0; i < valid.length; i += INSERT_CHUNK) {
         const chunk = JSON.stringify(valid.slice(i, i + INSERT_CHUNK));
         await m.query(
-          `INSERT INTO activities (campaign_id, organizer, region, title, category, starts_at, ends_at, place, online_url, expected_audience, import_batch, created_by)
+          `INSERT INTO campaign_events (campaign_id, organizer, region, title, category, starts_at, ends_at, place, online_url, expected_audience, import_batch, created_by)
            SELECT $1, $2, $3, t.title, t.category, t."startsAt", t."endsAt", t.place, t."onlineUrl", t."expectedAudience", $4, $5
              FROM json_to_recordset($6::json) AS t(title text, category text, "startsAt" timestamptz, "endsAt" timestamptz,
                                                   place text, "onlineUrl" text, "expectedAudience" int)`,
@@ -175,9 +175,9 @@ export class ActivitiesService {
   }
 
   /** PUT …/activities/:activityId/results: the organizer, once the activity has ended; replaces earlier results. */
-  async putResults(who: Principal, campaignId: string, activityId: string, dto: ActivityResultsDto) {
+  async putResults(who: Principal, campaignId: string, activityId: string, dto: CampaignEventResultsDto) {
     const c = await this.access.find(campaignId);
-    const a = await this.findActivity(campaignId, activityId, false);
+    const a = await this.findCampaignEvent(campaignId, activityId, false);
     if (a.organizer !== who.agency) {
       throw ApiError.forbidden(`only the organizer ${a.organizer} adds the results of activity ${a.id}; ${who.agency} cannot act for it`);
     }
@@ -191,49 +191,49 @@ export class ActivitiesService {
         `activity ${a.id} ends at ${new Date(a.endsAt).toISOString()}; its results are added after it has ended`,
       );
     }
-    const results: ActivityResults = {
+    const results: CampaignEventResults = {
       photos: dto.photos ?? [],
       videos: dto.videos ?? [],
       news: dto.news ?? [],
       participants: dto.participants,
       summary: dto.summary.trim(),
     };
-    const [[row]]: [ActivityRow[], number] = await this.ds.query(
-      `UPDATE activities AS a SET results = $3::jsonb, results_at = now()
+    const [[row]]: [CampaignEventRow[], number] = await this.ds.query(
+      `UPDATE campaign_events AS a SET results = $3::jsonb, results_at = now()
         WHERE a.id = $1 AND a.campaign_id = $2
-        RETURNING ${ACTIVITY_COLUMNS_SQL}`,
+        RETURNING ${CAMPAIGN_EVENT_COLUMNS_SQL}`,
       [a.id, campaignId, JSON.stringify(results)],
     );
-    return activityView(row);
+    return campaignEventView(row);
   }
 
   // ----------------------------------------------------------------------------------- reading
 
   async get(who: Principal, campaignId: string, activityId: string) {
     await this.access.visible(who, campaignId);
-    return activityView(await this.findActivity(campaignId, activityId, false));
+    return campaignEventView(await this.findCampaignEvent(campaignId, activityId, false));
   }
 
   /** GET …/activities: filtered, paged, in start order; with cascade, the relays' activities too. */
-  async list(who: Principal, campaignId: string, q: ListActivitiesDto) {
+  async list(who: Principal, campaignId: string, q: ListCampaignEventsDto) {
     await this.access.visible(who, campaignId);
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
     const ids = q.cascade ? (await this.tree(campaignId)).map((c) => c.id) : [campaignId];
     const { where, params } = filterSql(ids, q);
     const [[{ total }], items] = await Promise.all([
-      this.ds.query(`SELECT count(*)::int AS total FROM activities a WHERE ${where}`, params) as Promise<{ total: number }[]>,
+      this.ds.query(`SELECT count(*)::int AS total FROM campaign_events a WHERE ${where}`, params) as Promise<{ total: number }[]>,
       this.ds.query(
-        `SELECT ${ACTIVITY_COLUMNS_SQL} FROM activities a WHERE ${where}
+        `SELECT ${CAMPAIGN_EVENT_COLUMNS_SQL} FROM campaign_events a WHERE ${where}
           ORDER BY a.starts_at, a.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
         params,
-      ) as Promise<ActivityRow[]>,
+      ) as Promise<CampaignEventRow[]>,
     ]);
-    return { total, page, pageSize, items: items.map(activityView) };
+    return { total, page, pageSize, items: items.map(campaignEventView) };
   }
 
   /** GET …/activities/stats: counts by category, region and campaign (the cascade rolled up with cascade=true). */
-  async stats(who: Principal, campaignId: string, q: ActivityFilterDto) {
+  async stats(who: Principal, campaignId: string, q: CampaignEventFilterDto) {
     const root = await this.access.visible(who, campaignId);
     const campaigns = q.cascade ? await this.tree(campaignId) : [{ id: root.id, title: root.title, depth: 0 }];
     const { where, params } = filterSql(
@@ -245,7 +245,7 @@ export class ActivitiesService {
       await this.ds.query(
         `SELECT a.category, a.region, a.campaign_id AS "campaignId", GROUPING(a.category, a.region, a.campaign_id)::int AS g,
                 count(*)::int AS n, count(a.results)::int AS "withResults"
-           FROM activities a WHERE ${where}
+           FROM campaign_events a WHERE ${where}
           GROUP BY GROUPING SETS ((a.category), (a.region), (a.campaign_id), ())`,
         params,
       );
@@ -304,18 +304,18 @@ export class ActivitiesService {
         `${organizer} is not a recipient, the lead or a co-signer of this campaign; only they organize activities under it (a body below relays the notice and registers under its own relay)`,
       );
     }
-    if (!acceptsActivities(ctx.phase)) throw ApiError.conflict(ApiErrorCode.WRONG_PHASE, phaseMessage(ctx));
+    if (!acceptsCampaignEvents(ctx.phase)) throw ApiError.conflict(ApiErrorCode.WRONG_PHASE, phaseMessage(ctx));
     return ctx;
   }
 
-  private window(ctx: OrganizerContext): ActivityWindow {
-    return activityWindow(ctx.categories, ctx.milestones);
+  private window(ctx: OrganizerContext): CampaignEventWindow {
+    return campaignEventWindow(ctx.categories, ctx.milestones);
   }
 
-  private async findActivity(campaignId: string, activityId: string, checkCampaign = true): Promise<ActivityRow> {
+  private async findCampaignEvent(campaignId: string, activityId: string, checkCampaign = true): Promise<CampaignEventRow> {
     if (checkCampaign) await this.access.find(campaignId);
-    if (!ACTIVITY_ID.test(activityId)) throw ApiError.notFound(`activity ${activityId}`);
-    const [row]: ActivityRow[] = await this.ds.query(`SELECT ${ACTIVITY_COLUMNS_SQL} FROM activities a WHERE a.id = $1 AND a.campaign_id = $2`, [
+    if (!CAMPAIGN_EVENT_ID.test(activityId)) throw ApiError.notFound(`activity ${activityId}`);
+    const [row]: CampaignEventRow[] = await this.ds.query(`SELECT ${CAMPAIGN_EVENT_COLUMNS_SQL} FROM campaign_events a WHERE a.id = $1 AND a.campaign_id = $2`, [
       activityId,
       campaignId,
     ]);
@@ -352,7 +352,7 @@ function phaseMessage(ctx: OrganizerContext): string {
 }
 
 /** The WHERE clause of a listing or count: the campaigns in scope, then each filter given. */
-function filterSql(campaignIds: string[], f: ActivityFilterDto): { where: string; params: unknown[] } {
+function filterSql(campaignIds: string[], f: CampaignEventFilterDto): { where: string; params: unknown[] } {
   const params: unknown[] = [campaignIds];
   const conds = ['a.campaign_id = ANY($1::uuid[])'];
   const add = (sql: (p: string) => string, value: unknown) => {
@@ -380,7 +380,7 @@ function filterSql(campaignIds: string[], f: ActivityFilterDto): { where: string
 function readCsv(body: unknown): { rows: Record<string, string>[]; lines: number[] | null; problems: FieldProblem[] } {
   const none = (problems: FieldProblem[]) => ({ rows: [], lines: null, problems });
   if (typeof body !== 'string' || !body.trim()) {
-    return none([{ field: 'body', message: `the CSV is empty: a header row (${ACTIVITY_COLUMNS.join(',')}) and at least one row are required` }]);
+    return none([{ field: 'body', message: `the CSV is empty: a header row (${CAMPAIGN_EVENT_COLUMNS.join(',')}) and at least one row are required` }]);
   }
   let parsed: { records: string[][]; lines: number[] };
   try {
