@@ -1,26 +1,4 @@
-import type { CampaignEventResults } from '@db/entities/campaign-year.entities';
-
-/** The columns of `campaign_events` as the view needs them, aliased to the view's names. */
-export const CAMPAIGN_EVENT_COLUMNS_SQL = `a.id, a.campaign_id AS "campaignId", a.organizer, a.region, a.title, a.category,
-  a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.place, a.online_url AS "onlineUrl",
-  a.expected_audience AS "expectedAudience", a.results, a.results_at AS "resultsAt", a.created_at AS "createdAt"`;
-
-export interface CampaignEventRow {
-  id: string;
-  campaignId: string;
-  organizer: string;
-  region: string;
-  title: string;
-  category: string;
-  startsAt: Date;
-  endsAt: Date;
-  place: string | null;
-  onlineUrl: string | null;
-  expectedAudience: number | null;
-  results: CampaignEventResults | null;
-  resultsAt: Date | null;
-  createdAt: Date;
-}
+import type { CampaignEventRow } from '@db/campaign-events/campaign-event.queries';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 

@@ -2,7 +2,19 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { CampaignEventResults } from '@db/entities/campaign-year.entities';
+import type { CampaignEventFilter, OrganizerContext } from '@db/campaign-events/campaign-event.queries';
+import {
+  campaignEventStats,
+  findCampaignEvent,
+  importCampaignEvents,
+  insertCampaignEvent,
+  listCampaignEvents,
+  organizerContext,
+  putCampaignEventResults,
+} from '@db/campaign-events/campaign-event.queries';
+import type { CampaignEventResults } from '@db/campaign-events/campaign-event.entity';
+import { regionNames } from '@db/agencies/agency.queries';
+import { campaignTree } from '@db/campaigns/campaign-tree';
 import { CAMPAIGN_EVENT_COLUMNS, CampaignEventInput, CampaignEventWindow, campaignEventWindow, checkCampaignEventRules, MAX_IMPORT_ROWS, parseCampaignEventRow, parseCsvHeader, toCampaignEventInput } from '@domain/campaign-event';
 import { CAMPAIGN_EVENT_ID, isUuid } from '@domain/ids';
 import { filterBound } from '@domain/iso';
@@ -10,32 +22,13 @@ import { CampaignEventFilterDto, CampaignEventResultsDto, ListCampaignEventsDto,
 import { CsvSyntaxError, parseCsv } from '@domain/csv';
 import type { Principal } from '@domain/auth';
 import type { FieldProblem } from '@domain/field-problem';
-import { acceptsCampaignEvents, CampaignPhase, Milestones } from '@domain/year';
+import { acceptsCampaignEvents } from '@domain/year';
 import { CampaignAccess } from '../campaigns/campaign-access';
 import { ApiError, ApiErrorCode } from '../common/api-error';
-import { CAMPAIGN_EVENT_COLUMNS_SQL, CampaignEventRow, campaignEventView } from './campaign-event.view';
+import { campaignEventView } from './campaign-event.view';
 
-/** Rows per INSERT of a bulk import: one statement carries them as one JSON parameter. */
-const INSERT_CHUNK = 1000;
 /** A 400 on a bad import lists at most this many field errors (the message says how many rows failed). */
 const MAX_LISTED_ERRORS = 200;
-/** Relays nest national → province → city; a guard against a cycle in parent_id, never reached. */
-const MAX_DEPTH = 10;
-
-/** What registering under a campaign needs to know, fetched in one round trip. */
-interface OrganizerContext {
-  id: string;
-  title: string;
-  phase: CampaignPhase;
-  leadAgency: string;
-  categories: string[] | null;
-  milestones: Milestones;
-  coSigner: boolean;
-  recipient: boolean;
-  /** The organizer's row in the directory exists. */
-  known: boolean;
-  region: string | null;
-}
 
 export interface ImportRequest {
   contentType: 'csv' | 'json';
@@ -66,25 +59,8 @@ export class CampaignEventsService {
     const input = toCampaignEventInput(dto);
     const problems = checkCampaignEventRules(input, this.window(ctx));
     if (problems.length) throw ApiError.validation(problems);
-    const [row]: CampaignEventRow[] = await this.ds.query(
-      `INSERT INTO campaign_events AS a (campaign_id, organizer, region, title, category, starts_at, ends_at, place, online_url, expected_audience, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       RETURNING ${CAMPAIGN_EVENT_COLUMNS_SQL}`,
-      [
-        ctx.id,
-        organizer,
-        ctx.region ?? 'CN',
-        input.title,
-        input.category,
-        input.startsAt,
-        input.endsAt,
-        input.place,
-        input.onlineUrl,
-        input.expectedAudience,
-        who.sub,
-      ],
-    );
-    return campaignEventView(row);
+    const created = await insertCampaignEvent(this.ds, { ...input, campaignId: ctx.id, organizer, region: ctx.region ?? 'CN', createdBy: who.sub });
+    return campaignEventView(created);
   }
 
   /**
@@ -138,40 +114,27 @@ export class CampaignEventsService {
     }
 
     const batch = req.idempotencyKey ? importBatchId(ctx.id, who.agency, req.idempotencyKey) : randomUUID();
-    const region = ctx.region ?? 'CN';
     // What the upload carries, as read: the same rows sent again (as CSV or JSON) are a repeat.
-    const fingerprint = req.idempotencyKey ? createHash('sha256').update(JSON.stringify(valid)).digest('hex') : '';
-    const repeated = await this.ds.transaction(async (m) => {
-      if (req.idempotencyKey) {
-        // Two deliveries of the same upload at once: the second waits here, then finds the first's rows.
-        await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [batch]);
-        const [earlier]: { fingerprint: string }[] = await m.query('SELECT fingerprint FROM import_batches WHERE batch = $1', [batch]);
-        if (earlier && earlier.fingerprint !== fingerprint) {
-          throw new ApiError(
-            HttpStatus.UNPROCESSABLE_ENTITY,
-            ApiErrorCode.IDEMPOTENCY_KEY_REUSED,
-            'this Idempotency-Key was already used for a different upload; nothing was imported (send the new rows with a new key)',
-            [{ field: 'idempotency-key', message: 'already used for a different payload' }],
-          );
-        }
-        const [{ n }]: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM campaign_events WHERE import_batch = $1', [batch]);
-        if (n > 0) return n;
-        await m.query('INSERT INTO import_batches (batch, campaign_id, organizer, fingerprint, row_count) VALUES ($1, $2, $3, $4, $5)', [batch, ctx.id, who.agency, fingerprint, valid.length]);
-      }
-      for (let i = 0; i < valid.length; i += INSERT_CHUNK) {
-        const chunk = JSON.stringify(valid.slice(i, i + INSERT_CHUNK));
-        await m.query(
-          `INSERT INTO campaign_events (campaign_id, organizer, region, title, category, starts_at, ends_at, place, online_url, expected_audience, import_batch, created_by)
-           SELECT $1, $2, $3, t.title, t.category, t."startsAt", t."endsAt", t.place, t."onlineUrl", t."expectedAudience", $4, $5
-             FROM json_to_recordset($6::json) AS t(title text, category text, "startsAt" timestamptz, "endsAt" timestamptz,
-                                                  place text, "onlineUrl" text, "expectedAudience" int)`,
-          [ctx.id, who.agency, region, batch, who.sub, chunk],
-        );
-      }
-      return 0;
+    const fingerprint = req.idempotencyKey ? createHash('sha256').update(JSON.stringify(valid)).digest('hex') : undefined;
+    const outcome = await importCampaignEvents(this.ds, {
+      campaignId: ctx.id,
+      organizer: who.agency,
+      region: ctx.region ?? 'CN',
+      createdBy: who.sub,
+      batch,
+      fingerprint,
+      rows: valid,
     });
-    if (repeated) return { imported: repeated, batch, repeated: true };
-    return { imported: valid.length, batch, repeated: false };
+    if ('keyReused' in outcome) {
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        ApiErrorCode.IDEMPOTENCY_KEY_REUSED,
+        'this Idempotency-Key was already used for a different upload; nothing was imported (send the new rows with a new key)',
+        [{ field: 'idempotency-key', message: 'already used for a different payload' }],
+      );
+    }
+    if ('repeated' in outcome) return { imported: outcome.repeated, batch, repeated: true };
+    return { imported: outcome.imported, batch, repeated: false };
   }
 
   /** PUT …/activities/:activityId/results: the organizer, once the activity has ended; replaces earlier results. */
@@ -198,13 +161,9 @@ export class CampaignEventsService {
       participants: dto.participants,
       summary: dto.summary.trim(),
     };
-    const [[row]]: [CampaignEventRow[], number] = await this.ds.query(
-      `UPDATE campaign_events AS a SET results = $3::jsonb, results_at = now()
-        WHERE a.id = $1 AND a.campaign_id = $2
-        RETURNING ${CAMPAIGN_EVENT_COLUMNS_SQL}`,
-      [a.id, campaignId, JSON.stringify(results)],
-    );
-    return campaignEventView(row);
+    const updated = await putCampaignEventResults(this.ds, campaignId, a.id, results);
+    if (!updated) throw ApiError.notFound(`activity ${activityId} of campaign ${campaignId}`);
+    return campaignEventView(updated);
   }
 
   // ----------------------------------------------------------------------------------- reading
@@ -214,68 +173,46 @@ export class CampaignEventsService {
     return campaignEventView(await this.findCampaignEvent(campaignId, activityId, false));
   }
 
-  /** GET …/activities: filtered, paged, in start order; with cascade, the relays' activities too. */
+  /** GET …/activities: filtered, paged, in start order; with cascade, the relays' events too. */
   async list(who: Principal, campaignId: string, q: ListCampaignEventsDto) {
     await this.access.visible(who, campaignId);
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
-    const ids = q.cascade ? (await this.tree(campaignId)).map((c) => c.id) : [campaignId];
-    const { where, params } = filterSql(ids, q);
-    const [[{ total }], items] = await Promise.all([
-      this.ds.query(`SELECT count(*)::int AS total FROM campaign_events a WHERE ${where}`, params) as Promise<{ total: number }[]>,
-      this.ds.query(
-        `SELECT ${CAMPAIGN_EVENT_COLUMNS_SQL} FROM campaign_events a WHERE ${where}
-          ORDER BY a.starts_at, a.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-        params,
-      ) as Promise<CampaignEventRow[]>,
-    ]);
+    const filter = checkedFilter(q);
+    const ids = q.cascade ? (await campaignTree(this.ds, campaignId)).map((c) => c.id) : [campaignId];
+    const { total, items } = await listCampaignEvents(this.ds, ids, filter, { page, pageSize });
     return { total, page, pageSize, items: items.map(campaignEventView) };
   }
 
   /** GET …/activities/stats: counts by category, region and campaign (the cascade rolled up with cascade=true). */
   async stats(who: Principal, campaignId: string, q: CampaignEventFilterDto) {
     const root = await this.access.visible(who, campaignId);
-    const campaigns = q.cascade ? await this.tree(campaignId) : [{ id: root.id, title: root.title, depth: 0 }];
-    const { where, params } = filterSql(
+    const filter = checkedFilter(q);
+    const campaigns = q.cascade ? await campaignTree(this.ds, campaignId, { columns: ['title'], orderBy: 'title' }) : [{ id: root.id, title: root.title }];
+    const counted = await campaignEventStats(
+      this.ds,
       campaigns.map((c) => c.id),
-      q,
+      filter,
     );
-    // One scan: each grouping set is one of the breakdowns; the empty set is the total.
-    const groups: { category: string | null; region: string | null; campaignId: string | null; g: number; n: number; withResults: number }[] =
-      await this.ds.query(
-        `SELECT a.category, a.region, a.campaign_id AS "campaignId", GROUPING(a.category, a.region, a.campaign_id)::int AS g,
-                count(*)::int AS n, count(a.results)::int AS "withResults"
-           FROM campaign_events a WHERE ${where}
-          GROUP BY GROUPING SETS ((a.category), (a.region), (a.campaign_id), ())`,
-        params,
-      );
-    const totals = groups.find((r) => r.g === 0b111) ?? { n: 0, withResults: 0 };
-    const regions = groups.filter((r) => r.g === 0b101);
-    const names: { region: string; name: string }[] = regions.length
-      ? await this.ds.query(
-          `SELECT DISTINCT ON (region) region, region_name AS name FROM agencies
-            WHERE region = ANY($1) AND region_name IS NOT NULL ORDER BY region, region_name`,
-          [regions.map((r) => r.region)],
-        )
-      : [];
-    const regionName = new Map(names.map((r) => [r.region, r.name]));
-
+    const regionName = await regionNames(
+      this.ds,
+      counted.byRegion.map((r) => r.region),
+    );
     const defined = (root.definition as { categories?: string[] }).categories ?? [];
     const byCategory = new Map<string, number>(defined.map((c) => [c, 0]));
-    for (const r of groups) if (r.g === 0b011) byCategory.set(r.category!, r.n);
+    for (const r of counted.byCategory) byCategory.set(r.category, r.count);
     const order = new Map(defined.map((c, i) => [c, i]));
-    const perCampaign = new Map(groups.filter((r) => r.g === 0b110).map((r) => [r.campaignId!, r.n]));
 
     return {
-      total: totals.n,
-      withResults: totals.withResults,
+      total: counted.total,
+      withResults: counted.withResults,
       byCategory: [...byCategory]
         .map(([category, count]) => ({ category, count }))
         .sort((a, b) => b.count - a.count || (order.get(a.category) ?? 1e9) - (order.get(b.category) ?? 1e9) || a.category.localeCompare(b.category)),
-      byRegion: regions
-        .map((r) => ({ region: r.region!, regionName: regionName.get(r.region!) ?? r.region!, count: r.n }))
+      byRegion: counted.byRegion
+        .map((r) => ({ region: r.region, regionName: regionName.get(r.region) ?? r.region, count: r.count }))
         .sort((a, b) => b.count - a.count || a.region.localeCompare(b.region)),
-      byCampaign: campaigns.map((c) => ({ campaignId: c.id, title: c.title, count: perCampaign.get(c.id) ?? 0 })),
+      byCampaign: campaigns.map((c) => ({ campaignId: c.id, title: c.title, count: counted.byCampaign.get(c.id) ?? 0 })),
     };
   }
 
@@ -287,17 +224,7 @@ export class CampaignEventsService {
    */
   private async organizerContext(campaignId: string, organizer: string): Promise<OrganizerContext> {
     if (!isUuid(campaignId)) throw ApiError.notFound(`campaign ${campaignId}`);
-    const [ctx]: OrganizerContext[] = await this.ds.query(
-      `SELECT c.id, c.title, c.phase, c.lead_agency AS "leadAgency",
-              c.definition -> 'categories' AS categories,
-              COALESCE(c.milestones, c.definition -> 'milestones') AS milestones,
-              COALESCE((c.co_sign -> 'signers') @> $3::jsonb, false) AS "coSigner",
-              EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.agency = $2) AS recipient,
-              g.code IS NOT NULL AS known, g.region
-         FROM campaigns c LEFT JOIN agencies g ON g.code = $2
-        WHERE c.id = $1`,
-      [campaignId, organizer, JSON.stringify([{ agency: organizer }])],
-    );
+    const ctx = await organizerContext(this.ds, campaignId, organizer);
     if (!ctx) throw ApiError.notFound(`campaign ${campaignId}`);
     if (!ctx.known || !(ctx.leadAgency === organizer || ctx.coSigner || ctx.recipient)) {
       throw ApiError.forbidden(
@@ -312,27 +239,12 @@ export class CampaignEventsService {
     return campaignEventWindow(ctx.categories, ctx.milestones);
   }
 
-  private async findCampaignEvent(campaignId: string, activityId: string, checkCampaign = true): Promise<CampaignEventRow> {
+  private async findCampaignEvent(campaignId: string, activityId: string, checkCampaign = true) {
     if (checkCampaign) await this.access.find(campaignId);
     if (!CAMPAIGN_EVENT_ID.test(activityId)) throw ApiError.notFound(`activity ${activityId}`);
-    const [row]: CampaignEventRow[] = await this.ds.query(`SELECT ${CAMPAIGN_EVENT_COLUMNS_SQL} FROM campaign_events a WHERE a.id = $1 AND a.campaign_id = $2`, [
-      activityId,
-      campaignId,
-    ]);
-    if (!row) throw ApiError.notFound(`activity ${activityId} of campaign ${campaignId}`);
-    return row;
-  }
-
-  /** The campaign and every relay below it (campaigns.parent_id), parents first. */
-  private async tree(campaignId: string): Promise<{ id: string; title: string; depth: number }[]> {
-    return this.ds.query(
-      `WITH RECURSIVE tree(id, title, depth) AS (
-         SELECT id, title, 0 FROM campaigns WHERE id = $1
-         UNION ALL
-         SELECT c.id, c.title, t.depth + 1 FROM campaigns c JOIN tree t ON c.parent_id = t.id WHERE t.depth < ${MAX_DEPTH})
-       SELECT id, title, depth FROM tree ORDER BY depth, title, id`,
-      [campaignId],
-    );
+    const found = await findCampaignEvent(this.ds, campaignId, activityId);
+    if (!found) throw ApiError.notFound(`activity ${activityId} of campaign ${campaignId}`);
+    return found;
   }
 }
 
@@ -351,18 +263,11 @@ function phaseMessage(ctx: OrganizerContext): string {
   }
 }
 
-/** The WHERE clause of a listing or count: the campaigns in scope, then each filter given. */
-function filterSql(campaignIds: string[], f: CampaignEventFilterDto): { where: string; params: unknown[] } {
-  const params: unknown[] = [campaignIds];
-  const conds = ['a.campaign_id = ANY($1::uuid[])'];
-  const add = (sql: (p: string) => string, value: unknown) => {
-    params.push(value);
-    conds.push(sql(`$${params.length}`));
-  };
-  if (f.category !== undefined) add((p) => `a.category = ${p}`, f.category);
-  if (f.organizer !== undefined) add((p) => `a.organizer = ${p}`, f.organizer);
-  // A province includes its cities: HA covers HA_ZZ (agencies.parent_region).
-  if (f.region !== undefined) add((p) => `(a.region = ${p} OR a.region IN (SELECT region FROM agencies WHERE parent_region = ${p}))`, f.region);
+/**
+ * The filters of a listing or count, with their dates checked and parsed (a day covers all of it,
+ * Asia/Shanghai): 400 naming `from` or `to` otherwise.
+ */
+function checkedFilter(f: CampaignEventFilterDto): CampaignEventFilter {
   const bad: FieldProblem[] = [];
   const from = f.from !== undefined ? filterBound(f.from, 'from') : undefined;
   const to = f.to !== undefined ? filterBound(f.to, 'to') : undefined;
@@ -370,10 +275,14 @@ function filterSql(campaignIds: string[], f: CampaignEventFilterDto): { where: s
   if (to === null) bad.push({ field: 'to', message: `${f.to} is not a valid date` });
   if (from != null && to != null && to < from) bad.push({ field: 'to', message: `${f.to} is before from (${f.from})` });
   if (bad.length) throw ApiError.validation(bad);
-  // Overlap: an activity running across the range's start is in it.
-  if (from != null) add((p) => `a.ends_at >= ${p}`, new Date(from).toISOString());
-  if (to != null) add((p) => `a.starts_at <= ${p}`, new Date(to).toISOString());
-  return { where: conds.join(' AND '), params };
+  return {
+    category: f.category,
+    organizer: f.organizer,
+    region: f.region,
+    // Overlap: an event running across the range's start is in it.
+    from: from != null ? new Date(from) : undefined,
+    to: to != null ? new Date(to) : undefined,
+  };
 }
 
 /** A CSV body: header row, then one activity per record. Line numbers are kept for the errors. */

@@ -14,6 +14,7 @@ import {
   putCampaignEventResults,
   remindMissingResults,
 } from './campaign-event.queries';
+import { findImportBatch } from './import-batch.queries';
 
 const activity = (title: string, day: number, extra: Partial<CampaignEventInput> = {}): CampaignEventInput => ({
   title,
@@ -62,17 +63,25 @@ describe('activity queries', () => {
     expect(await putCampaignEventResults(ds, randomUUID(), a.id, results)).toBeNull();
   });
 
-  it('imports all rows or none, a thousand per statement; the same batch sent again imports nothing', async () => {
+  it('imports all rows or none, a thousand per statement; the same batch sent again imports nothing, the key reused with other rows nothing either', async () => {
     const id = await seedCampaign(ds);
     const base = { campaignId: id, organizer: 'HA_CAST', region: 'HA', createdBy: 'li' };
     const many = Array.from({ length: 2500 }, (_, i) => activity(`活动${i}`, 1 + (i % 28)));
     const batch = randomUUID();
-    expect(await importCampaignEvents(ds, { ...base, batch, idempotent: true, rows: many })).toEqual({ repeated: 0 });
-    expect(await importCampaignEvents(ds, { ...base, batch, idempotent: true, rows: many })).toEqual({ repeated: 2500 });
-    // A bad row (ends before it starts) in the third thousand: nothing of this upload stays.
+    expect(await importCampaignEvents(ds, { ...base, batch, fingerprint: 'f'.repeat(64), rows: many })).toEqual({ imported: 2500 });
+    expect(await importCampaignEvents(ds, { ...base, batch, fingerprint: 'f'.repeat(64), rows: many })).toEqual({ repeated: 2500 });
+    expect(await importCampaignEvents(ds, { ...base, batch, fingerprint: 'e'.repeat(64), rows: many.slice(1) })).toEqual({ keyReused: true });
+    expect(await findImportBatch(ds, batch)).toMatchObject({ batch, campaignId: id, organizer: 'HA_CAST', fingerprint: 'f'.repeat(64), rowCount: 2500 });
+    // Without a key an upload is imported as often as it is sent, and leaves no batch record.
+    const loose = randomUUID();
+    expect(await importCampaignEvents(ds, { ...base, batch: loose, rows: many.slice(0, 2) })).toEqual({ imported: 2 });
+    expect(await findImportBatch(ds, loose)).toBeNull();
+    // A bad row (ends before it starts) in the third thousand: nothing of this upload stays, not even its batch.
     const bad = [...many.slice(0, 2100), activity('坏', 5, { endsAt: '2023-09-01T00:00:00.000Z' })];
-    await expect(importCampaignEvents(ds, { ...base, batch: randomUUID(), idempotent: false, rows: bad })).rejects.toThrow(/campaign_events_check/);
-    expect((await listCampaignEvents(ds, [id], {}, { page: 1, pageSize: 1 })).total).toBe(2500);
+    const failed = randomUUID();
+    await expect(importCampaignEvents(ds, { ...base, batch: failed, fingerprint: 'a'.repeat(64), rows: bad })).rejects.toThrow(/campaign_events_check/);
+    expect(await findImportBatch(ds, failed)).toBeNull();
+    expect((await listCampaignEvents(ds, [id], {}, { page: 1, pageSize: 1 })).total).toBe(2502);
   });
 
   it('lists and counts over campaigns: filters, regions with their cities, overlap of dates, paging', async () => {
@@ -117,7 +126,7 @@ describe('activity queries', () => {
     const id = await seedCampaign(ds);
     const add = (organizer: string, a: CampaignEventInput) => insertCampaignEvent(ds, { ...a, campaignId: id, organizer, region: 'HA', createdBy: 's' });
     const titles = Array.from({ length: 250 }, (_, i) => `活动${String(i).padStart(3, '0')}`);
-    await importCampaignEvents(ds, { campaignId: id, organizer: 'HA_CAST', region: 'HA', createdBy: 's', batch: randomUUID(), idempotent: false, rows: titles.map((t) => activity(t, 10)) });
+    await importCampaignEvents(ds, { campaignId: id, organizer: 'HA_CAST', region: 'HA', createdBy: 's', batch: randomUUID(), rows: titles.map((t) => activity(t, 10)) });
     await add('HA_ZZ_CAST', activity('郑州讲座', 10));
     const done = await add('HA_ZZ_CAST', activity('已交', 10));
     await putCampaignEventResults(ds, id, done.id, { photos: [], videos: [], news: [], participants: 1, summary: 's' });

@@ -1,11 +1,14 @@
 import type { CampaignEventInput } from '@domain/campaign-event';
-import type { CampaignPhase, Milestones } from '@domain/year';
+import type { Milestones } from '@domain/year';
+import type { AgencyEntity } from '../agencies/agency.entity';
+import type { CampaignEntity } from '../campaigns/campaign.entity';
 import { campaignTreeCte } from '../campaigns/campaign-tree';
 import { RESULTS_REMINDER_TITLES } from '../notifications/notification-facts';
 import { writeNotifications } from '../notifications/outbox';
 import type { Db } from '../sql';
 import { atomically, row, rows, sqlInt, updateReturning } from '../sql';
 import type { CampaignEventEntity, CampaignEventResults } from './campaign-event.entity';
+import { findImportBatch, lockImportBatch, recordImportBatch } from './import-batch.queries';
 
 /**
  * Campaign events (活动) of campaigns: registered one by one or imported in bulk (set-based: one
@@ -25,11 +28,7 @@ export const CAMPAIGN_EVENT_COLUMNS_SQL = `a.id, a.campaign_id AS "campaignId", 
   a.expected_audience AS "expectedAudience", a.results, a.results_at AS "resultsAt", a.created_at AS "createdAt"`;
 
 /** What registering under a campaign needs to know, in one round trip. */
-export interface OrganizerContext {
-  id: string;
-  title: string;
-  phase: CampaignPhase;
-  leadAgency: string;
+export type OrganizerContext = Pick<CampaignEntity, 'id' | 'title' | 'phase' | 'leadAgency'> & {
   categories: string[] | null;
   /** As they are now, else as launched. */
   milestones: Milestones;
@@ -37,9 +36,9 @@ export interface OrganizerContext {
   recipient: boolean;
   /** The organizer is in the directory. */
   known: boolean;
-  /** The organizer's region (null for a body without one). */
-  region: string | null;
-}
+  /** The organizer's region (null for a body without one, or an unknown body). */
+  region: AgencyEntity['region'];
+};
 
 /** The campaign and the organizer's standing in it; null when there is no such campaign. */
 export function organizerContext(db: Db, campaignId: string, organizer: string): Promise<OrganizerContext | null> {
@@ -83,23 +82,40 @@ export interface CampaignEventImport {
   organizer: string;
   region: string;
   createdBy: string;
-  /** The upload's batch id; with `idempotent`, the same upload sent again finds its rows. */
+  /** The upload's batch id (derived from its Idempotency-Key when it has one). */
   batch: string;
-  idempotent: boolean;
+  /**
+   * An upload sent with an Idempotency-Key: what it carried (importFingerprint). A second delivery
+   * of the batch imports nothing; the key reused with other rows is refused.
+   */
+  fingerprint?: string;
   rows: readonly CampaignEventInput[];
 }
 
+export type CampaignEventImportOutcome =
+  /** This call imported the rows. */
+  | { imported: number }
+  /** The same upload came earlier: the batch already has this many rows, nothing was imported. */
+  | { repeated: number }
+  /** The batch's key came earlier with other rows: nothing was imported. */
+  | { keyReused: true };
+
 /**
- * Imports an upload, all rows or none, in one transaction. With `idempotent` a second delivery of
- * the same batch waits for the first (advisory lock on the batch) and imports nothing: answers how
- * many rows the batch already had (0 when this call imported it).
+ * Imports an upload, all rows or none, in one transaction (a statement per thousand rows). With a
+ * fingerprint, a second delivery of the same batch waits for the first (lockImportBatch), then
+ * finds its rows and imports nothing.
  */
-export function importCampaignEvents(db: Db, imp: CampaignEventImport): Promise<{ repeated: number }> {
+export function importCampaignEvents(db: Db, imp: CampaignEventImport): Promise<CampaignEventImportOutcome> {
   return atomically(db, async (m) => {
-    if (imp.idempotent) {
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [imp.batch]);
+    if (imp.fingerprint !== undefined) {
+      await lockImportBatch(m, imp.batch);
+      const earlier = await findImportBatch(m, imp.batch);
+      if (earlier && earlier.fingerprint !== imp.fingerprint) return { keyReused: true as const };
       const found = await row<{ n: number }>(m, 'SELECT count(*)::int AS n FROM campaign_events WHERE import_batch = $1', [imp.batch]);
       if (found!.n > 0) return { repeated: found!.n };
+      if (!earlier) {
+        await recordImportBatch(m, { batch: imp.batch, campaignId: imp.campaignId, organizer: imp.organizer, fingerprint: imp.fingerprint, rowCount: imp.rows.length });
+      }
     }
     for (let i = 0; i < imp.rows.length; i += IMPORT_CHUNK) {
       await m.query(
@@ -110,7 +126,7 @@ export function importCampaignEvents(db: Db, imp: CampaignEventImport): Promise<
         [imp.campaignId, imp.organizer, imp.region, imp.batch, imp.createdBy, JSON.stringify(imp.rows.slice(i, i + IMPORT_CHUNK))],
       );
     }
-    return { repeated: 0 };
+    return { imported: imp.rows.length };
   });
 }
 
