@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { CampaignEventFilter, OrganizerContext } from '@db/campaign-events/campaign-event.queries';
 import {
@@ -15,11 +15,13 @@ import {
 import type { CampaignEventResults } from '@db/campaign-events/campaign-event.entity';
 import { regionNames } from '@db/agencies/agency.queries';
 import { campaignTree } from '@db/campaigns/campaign-tree';
-import { CAMPAIGN_EVENT_COLUMNS, CampaignEventInput, CampaignEventWindow, campaignEventWindow, checkCampaignEventRules, MAX_IMPORT_ROWS, parseCampaignEventRow, parseCsvHeader, toCampaignEventInput } from '@domain/campaign-event';
+import type { CampaignEventWindow } from '@domain/campaign-event';
+import { campaignEventWindow, checkCampaignEventRules, toCampaignEventInput } from '@domain/campaign-event';
+import type { ImportContentType, ImportRefusal } from '@domain/campaign-event-import';
+import { importBatchId, importFingerprint, readCampaignEventImport } from '@domain/campaign-event-import';
 import { CAMPAIGN_EVENT_ID, isUuid } from '@domain/ids';
 import { filterBound } from '@domain/iso';
 import { CampaignEventFilterDto, CampaignEventResultsDto, ListCampaignEventsDto, RegisterCampaignEventDto } from '@contract/campaign-event.dto';
-import { CsvSyntaxError, parseCsv } from '@domain/csv';
 import type { Principal } from '@domain/auth';
 import type { FieldProblem } from '@domain/field-problem';
 import { acceptsCampaignEvents } from '@domain/year';
@@ -27,20 +29,11 @@ import { CampaignAccess } from '../campaigns/campaign-access';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { campaignEventView } from './campaign-event.view';
 
-/** A 400 on a bad import lists at most this many field errors (the message says how many rows failed). */
-const MAX_LISTED_ERRORS = 200;
-
 export interface ImportRequest {
-  contentType: 'csv' | 'json';
+  contentType: ImportContentType;
   body: unknown;
   /** Idempotency-Key header: the same upload sent again (after a timeout) imports nothing twice. */
   idempotencyKey?: string;
-}
-
-/** The batch id of an upload with an Idempotency-Key: the same for the same campaign, body and key. */
-export function importBatchId(campaignId: string, organizer: string, key: string): string {
-  const h = createHash('sha256').update(`${campaignId}|${organizer}|${key}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 @Injectable()
@@ -52,7 +45,7 @@ export class CampaignEventsService {
 
   // ----------------------------------------------------------------------------------- writing
 
-  /** POST …/activities: one activity, organized by the caller's own agency. */
+  /** POST …/activities: one campaign event, organized by the caller's own agency. */
   async register(who: Principal, campaignId: string, dto: RegisterCampaignEventDto) {
     const organizer = this.access.ownBody(who, dto.organizer, 'organizer');
     const ctx = await this.organizerContext(campaignId, organizer);
@@ -69,53 +62,11 @@ export class CampaignEventsService {
    */
   async import(who: Principal, campaignId: string, req: ImportRequest) {
     const ctx = await this.organizerContext(campaignId, who.agency);
-    const window = this.window(ctx);
-    const { rows, lines, problems: shape } = req.contentType === 'csv' ? readCsv(req.body) : readJson(req.body);
-    if (shape.length) throw ApiError.validation(shape);
-
-    const valid: CampaignEventInput[] = [];
-    const errors: FieldProblem[] = [];
-    const foreign: number[] = [];
-    let badRows = 0;
-    let listedRows = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const prefix = `rows.${i}.`;
-      const { value, organizer, problems } = parseCampaignEventRow(rows[i], req.contentType, prefix);
-      if (organizer !== null && organizer !== who.agency) foreign.push(i);
-      const all = value ? checkCampaignEventRules(value, window, prefix) : problems;
-      if (all.length) {
-        badRows++;
-        if (errors.length < MAX_LISTED_ERRORS) {
-          listedRows++;
-          const where = lines ? `line ${lines[i]}: ` : '';
-          for (const p of all) errors.push({ field: p.field, message: where + p.message });
-        }
-      } else if (value) valid.push(value);
-    }
-    if (foreign.length) {
-      const where = (i: number) => (lines ? `rows.${i} (line ${lines[i]})` : `rows.${i}`);
-      throw new ApiError(
-        HttpStatus.FORBIDDEN,
-        ApiErrorCode.FORBIDDEN,
-        `organizer: ${who.agency} cannot import activities for another body (${foreign.slice(0, 20).map(where).join(', ')}${foreign.length > 20 ? ', …' : ''}); nothing was imported`,
-        foreign
-          .slice(0, MAX_LISTED_ERRORS)
-          .map((i) => ({ field: `rows.${i}.organizer`, message: `${who.agency} cannot act for ${String((rows[i] as Record<string, unknown>).organizer)}` })),
-      );
-    }
-    if (badRows) {
-      const head = `${badRows} of ${rows.length} rows are invalid; nothing was imported${listedRows < badRows ? ` (the first ${listedRows} are listed)` : ''}`;
-      throw new ApiError(
-        HttpStatus.BAD_REQUEST,
-        ApiErrorCode.VALIDATION_FAILED,
-        `${head}: ${errors.slice(0, 20).map((f) => `${f.field}: ${f.message}`).join('; ')}${errors.length > 20 ? '; …' : ''}`,
-        errors,
-      );
-    }
-
+    const read = readCampaignEventImport(req.contentType, req.body, this.window(ctx), who.agency);
+    if ('refusal' in read) throw refused(read.refusal);
+    const rows = read.rows;
     const batch = req.idempotencyKey ? importBatchId(ctx.id, who.agency, req.idempotencyKey) : randomUUID();
-    // What the upload carries, as read: the same rows sent again (as CSV or JSON) are a repeat.
-    const fingerprint = req.idempotencyKey ? createHash('sha256').update(JSON.stringify(valid)).digest('hex') : undefined;
+    const fingerprint = req.idempotencyKey ? importFingerprint(rows) : undefined;
     const outcome = await importCampaignEvents(this.ds, {
       campaignId: ctx.id,
       organizer: who.agency,
@@ -123,7 +74,7 @@ export class CampaignEventsService {
       createdBy: who.sub,
       batch,
       fingerprint,
-      rows: valid,
+      rows,
     });
     if ('keyReused' in outcome) {
       throw new ApiError(
@@ -140,7 +91,7 @@ export class CampaignEventsService {
   /** PUT …/activities/:activityId/results: the organizer, once the activity has ended; replaces earlier results. */
   async putResults(who: Principal, campaignId: string, activityId: string, dto: CampaignEventResultsDto) {
     const c = await this.access.find(campaignId);
-    const a = await this.findCampaignEvent(campaignId, activityId, false);
+    const a = await this.findCampaignEvent(campaignId, activityId);
     if (a.organizer !== who.agency) {
       throw ApiError.forbidden(`only the organizer ${a.organizer} adds the results of activity ${a.id}; ${who.agency} cannot act for it`);
     }
@@ -170,7 +121,7 @@ export class CampaignEventsService {
 
   async get(who: Principal, campaignId: string, activityId: string) {
     await this.access.visible(who, campaignId);
-    return campaignEventView(await this.findCampaignEvent(campaignId, activityId, false));
+    return campaignEventView(await this.findCampaignEvent(campaignId, activityId));
   }
 
   /** GET …/activities: filtered, paged, in start order; with cascade, the relays' events too. */
@@ -239,8 +190,8 @@ export class CampaignEventsService {
     return campaignEventWindow(ctx.categories, ctx.milestones);
   }
 
-  private async findCampaignEvent(campaignId: string, activityId: string, checkCampaign = true) {
-    if (checkCampaign) await this.access.find(campaignId);
+  /** The campaign's event by the id clients know it by: 404 unless it is one of this campaign's. */
+  private async findCampaignEvent(campaignId: string, activityId: string) {
     if (!CAMPAIGN_EVENT_ID.test(activityId)) throw ApiError.notFound(`activity ${activityId}`);
     const found = await findCampaignEvent(this.ds, campaignId, activityId);
     if (!found) throw ApiError.notFound(`activity ${activityId} of campaign ${campaignId}`);
@@ -285,55 +236,14 @@ function checkedFilter(f: CampaignEventFilterDto): CampaignEventFilter {
   };
 }
 
-/** A CSV body: header row, then one activity per record. Line numbers are kept for the errors. */
-function readCsv(body: unknown): { rows: Record<string, string>[]; lines: number[] | null; problems: FieldProblem[] } {
-  const none = (problems: FieldProblem[]) => ({ rows: [], lines: null, problems });
-  if (typeof body !== 'string' || !body.trim()) {
-    return none([{ field: 'body', message: `the CSV is empty: a header row (${CAMPAIGN_EVENT_COLUMNS.join(',')}) and at least one row are required` }]);
+/** An import refused as a whole: 400 naming the fields, or 403 for rows of another organizer. */
+function refused(r: ImportRefusal): ApiError {
+  switch (r.kind) {
+    case 'unreadable':
+      return ApiError.validation(r.problems);
+    case 'foreign-organizer':
+      return new ApiError(HttpStatus.FORBIDDEN, ApiErrorCode.FORBIDDEN, r.message, r.problems);
+    case 'invalid-rows':
+      return new ApiError(HttpStatus.BAD_REQUEST, ApiErrorCode.VALIDATION_FAILED, r.message, r.problems);
   }
-  let parsed: { records: string[][]; lines: number[] };
-  try {
-    parsed = parseCsv(body);
-  } catch (err) {
-    if (err instanceof CsvSyntaxError) return none([{ field: 'body', message: `not valid CSV: ${err.message}` }]);
-    throw err;
-  }
-  const { records, lines } = parsed;
-  const { columns, problems } = parseCsvHeader(records[0]);
-  if (problems.length) return none(problems);
-  const data = records.length - 1;
-  if (data === 0) return none([{ field: 'rows', message: 'the CSV has a header but no rows' }]);
-  if (data > MAX_IMPORT_ROWS) return none([{ field: 'rows', message: `${data} rows; at most ${MAX_IMPORT_ROWS} per import: split the file` }]);
-
-  const rows: Record<string, string>[] = new Array(data);
-  const shape: FieldProblem[] = [];
-  for (let i = 0; i < data; i++) {
-    const record = records[i + 1];
-    if (record.length !== columns.length) {
-      if (shape.length < MAX_LISTED_ERRORS) {
-        shape.push({ field: `rows.${i}`, message: `line ${lines[i + 1]} has ${record.length} fields; the header has ${columns.length}` });
-      }
-      continue;
-    }
-    const row: Record<string, string> = {};
-    for (let c = 0; c < columns.length; c++) row[columns[c]!] = record[c];
-    rows[i] = row;
-  }
-  if (shape.length) return none(shape);
-  return { rows, lines: lines.slice(1), problems: [] };
-}
-
-/** A JSON body: { rows: [ {title, category, startsAt, endsAt, place?, onlineUrl?, expectedAudience?}, … ] }. */
-function readJson(body: unknown): { rows: unknown[]; lines: null; problems: FieldProblem[] } {
-  const none = (problems: FieldProblem[]) => ({ rows: [], lines: null, problems });
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return none([{ field: 'body', message: 'must be an object { rows: [...] }' }]);
-  const extra = Object.keys(body).filter((k) => k !== 'rows');
-  const problems: FieldProblem[] = extra.map((k) => ({ field: k, message: 'unknown field' }));
-  const rows = (body as { rows?: unknown }).rows;
-  if (rows === undefined) problems.push({ field: 'rows', message: 'rows is required: an array of activities' });
-  else if (!Array.isArray(rows)) problems.push({ field: 'rows', message: 'rows must be an array' });
-  else if (rows.length === 0) problems.push({ field: 'rows', message: 'rows must contain at least 1 element' });
-  else if (rows.length > MAX_IMPORT_ROWS) problems.push({ field: 'rows', message: `${rows.length} rows; at most ${MAX_IMPORT_ROWS} per import: split the file` });
-  if (problems.length) return none(problems);
-  return { rows: rows as unknown[], lines: null, problems: [] };
 }

@@ -20,8 +20,8 @@ import {
 import type { Principal } from '@domain/auth';
 import type { FieldProblem } from '@domain/field-problem';
 import { isUuid } from '@domain/ids';
-import { checkNominationShape, duplicatePositions } from '@domain/report';
-import { inCommendation } from '@domain/year';
+import type { CommendationAct, CommendationState } from '@domain/report';
+import { checkNominationShape, commendationRefusal, duplicatePositions } from '@domain/report';
 import { publishCommendationsUpdate } from '@temporal/messages';
 import { TEMPORAL_CLIENT } from '@temporal/temporal-client.module';
 import { ApiError, ApiErrorCode } from '../common/api-error';
@@ -70,7 +70,7 @@ export class CommendationsService {
     const shape = checkNominationShape(dto);
     if (shape.length) throw ApiError.validation(shape);
     return this.ds.transaction(async (m) => {
-      const c = await this.lockForCommendation(m, id);
+      const c = await this.lockOpen(m, id, 'nominate');
       const problems: FieldProblem[] = [];
       let unit = dto.unit ?? null;
       if (dto.kind === 'activity') {
@@ -110,7 +110,7 @@ export class CommendationsService {
     await this.access.asLead(who, id, 'decide on nominations');
     if (!isUuid(nid)) throw ApiError.notFound(`nomination ${nid}`);
     return this.ds.transaction(async (m) => {
-      const c = await this.lockForCommendation(m, id);
+      const c = await this.lockOpen(m, id, 'decide');
       const decided = await decideNomination(m, c.id, nid, {
         status: dto.decision === 'commend' ? 'commended' : 'declined',
         by: who.sub,
@@ -125,12 +125,7 @@ export class CommendationsService {
   /** Publishes the list: the workflow records it, projects the date and tells every recipient. */
   async publish(who: Principal, id: string) {
     const c = await this.access.asLead(who, id, 'publish the commendation list');
-    if (c.commendationsPublishedAt) {
-      throw new ApiError(HttpStatus.CONFLICT, ApiErrorCode.ALREADY_PUBLISHED, `the commendation list was published at ${iso(c.commendationsPublishedAt)}`);
-    }
-    if (!inCommendation(c.phase)) {
-      throw ApiError.conflict(ApiErrorCode.WRONG_PHASE, `the commendation list is published in the commendation phase; the campaign is ${c.phase}`);
-    }
+    assertOpen(c, 'publish');
     const n = await countCommended(this.ds, id);
     if (!n) throw new ApiError(HttpStatus.CONFLICT, ApiErrorCode.NOTHING_COMMENDED, 'nothing is commended yet: decide on the nominations first');
     let publishedAt: string;
@@ -172,14 +167,7 @@ export class CommendationsService {
     if (dups.length) throw ApiError.validation(dups);
 
     return this.ds.transaction(async (m) => {
-      const parent = await lockCampaignForShare(m, child.parentId!);
-      if (!parent) throw ApiError.notFound(`campaign ${child.parentId}`);
-      if (parent.commendationsPublishedAt) {
-        throw new ApiError(HttpStatus.CONFLICT, ApiErrorCode.ALREADY_PUBLISHED, `the parent campaign published its commendation list at ${iso(parent.commendationsPublishedAt)}`);
-      }
-      if (parent.phase === 'closed' || parent.phase === 'withdrawn') {
-        throw ApiError.conflict(ApiErrorCode.WRONG_PHASE, `the parent campaign is ${parent.phase}`);
-      }
+      const parent = await this.lockOpen(m, child.parentId!, 'recommend');
       const originals = await nominationsOf(m, child.id, wanted);
       const byId = new Map(originals.map((o) => [o.id, o]));
       const problems: FieldProblem[] = [];
@@ -207,17 +195,12 @@ export class CommendationsService {
 
   /**
    * The campaign row, share-locked for the transaction (the workflow's projection of a
-   * publication waits for it), checked to be open for nominations and decisions.
+   * publication waits for it), checked to be open to the act (for `recommend`, the parent's pool).
    */
-  private async lockForCommendation(m: EntityManager, id: string): Promise<CampaignCommendationState> {
+  private async lockOpen(m: EntityManager, id: string, act: CommendationAct): Promise<CampaignCommendationState> {
     const c = await lockCampaignForShare(m, id);
     if (!c) throw ApiError.notFound(`campaign ${id}`);
-    if (c.commendationsPublishedAt) {
-      throw new ApiError(HttpStatus.CONFLICT, ApiErrorCode.ALREADY_PUBLISHED, `the commendation list was published at ${iso(c.commendationsPublishedAt)}; it no longer changes`);
-    }
-    if (!inCommendation(c.phase)) {
-      throw ApiError.conflict(ApiErrorCode.WRONG_PHASE, `nominations and decisions are made in the commendation phase, after the summary deadline; the campaign is ${c.phase}`);
-    }
+    assertOpen(c, act);
     return c;
   }
 
@@ -234,4 +217,10 @@ export class CommendationsService {
     const [found] = await nominationViews(m, { id });
     return view(found);
   }
+}
+
+/** 409 when the campaign's commendation list cannot change by this act (libs/domain/src/report.ts says when). */
+function assertOpen(c: CommendationState, act: CommendationAct): void {
+  const refusal = commendationRefusal(c, act);
+  if (refusal) throw ApiError.conflict(ApiErrorCode[refusal.code], refusal.message);
 }
