@@ -94,8 +94,9 @@ export type NominationKindName = (typeof NOMINATION_KINDS)[number];
 
 /**
  * The fields each kind of nomination needs and must not have: a unit names the unit; an individual
- * names the person and the unit they work for; an activity names the activity (its organizer is the
- * unit, so a unit given with it must be that organizer — checked where the activity is known).
+ * names the person and the unit they work for; an `activity` nomination names the campaign event
+ * (its organizer is the unit, so a unit given with it must be that organizer — checked where the
+ * event is known). Clients name campaign events "activities", as the kind does.
  */
 export function checkNominationShape(n: { kind: NominationKindName; unit?: string | null; person?: string | null; activityId?: string | null }): FieldProblem[] {
   const out: FieldProblem[] = [];

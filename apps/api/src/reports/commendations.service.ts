@@ -54,7 +54,7 @@ export type NominationView = ReturnType<typeof view>;
 
 /**
  * Commendation (表扬 / 推荐): after the summary deadline the lead's secretariat nominates units,
- * individuals and activities, decides, and publishes the list (through the campaign workflow); a
+ * individuals and campaign events, decides, and publishes the list (through the campaign workflow); a
  * relay recommends its best upward into its parent's pool.
  */
 @Injectable()

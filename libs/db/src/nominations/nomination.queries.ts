@@ -37,7 +37,7 @@ export async function decideNomination(
   return n > 0;
 }
 
-/** A nomination with the names it refers to: the unit's, the activity's title, the source campaign's. */
+/** A nomination with the names it refers to: the unit's, the campaign event's title, the source campaign's. */
 export interface NominationViewRow {
   id: string;
   kind: NominationKind;

@@ -82,7 +82,7 @@ export interface RecipientFilter {
   summary?: RecipientSummaryState;
 }
 
-/** A recipient with its directory entry, latest summary and activity count (GET …/recipients). */
+/** A recipient with its directory entry, latest summary and count of campaign events (GET …/recipients). */
 export interface RecipientListRow {
   agency: string;
   name: string;
