@@ -12,11 +12,6 @@ import { writeNotifications } from '@db/notifications/outbox';
 
 /** What workflows record in the audit log (they import it from here, as a type). */
 export type { AuditEvent } from '@db/audit/audit.queries';
-/**
- * year.activities.ts appends with it too; the chain is libs/db's (a gap or another entry in the
- * place is an AuditChainError, which activities/failures.ts makes non-retryable).
- */
-export { appendAuditEntry as appendAudit } from '@db/audit/audit.queries';
 
 export interface RecordEventInput {
   campaignId: string;

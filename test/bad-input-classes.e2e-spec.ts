@@ -84,8 +84,8 @@ async function snapshot(): Promise<unknown> {
   const [row] = await sys.db.query(
     `SELECT (SELECT count(*) FROM audit_log WHERE campaign_id = $1)::int AS audit,
             (SELECT count(*) FROM notifications WHERE campaign_id = $1)::int AS notifications,
-            (SELECT count(*) FROM activities WHERE campaign_id = $1)::int AS activities,
-            (SELECT count(*) FROM activities WHERE campaign_id = $1 AND results IS NOT NULL)::int AS results,
+            (SELECT count(*) FROM campaign_events WHERE campaign_id = $1)::int AS activities,
+            (SELECT count(*) FROM campaign_events WHERE campaign_id = $1 AND results IS NOT NULL)::int AS results,
             (SELECT count(*) FROM summary_reports WHERE campaign_id = $1)::int AS summaries,
             (SELECT count(*) FROM nominations WHERE campaign_id = $1)::int AS nominations,
             (SELECT count(*) FROM campaign_recipients WHERE campaign_id = $1 AND acknowledged_at IS NOT NULL)::int AS acknowledged,

@@ -372,7 +372,7 @@ describe('the examples the issue names', () => {
     const other = await upload([row('第二批'), row('第三批')], key);
     expect(other.status).toBe(422);
     expect(other.body).toMatchObject({ error: 'IDEMPOTENCY_KEY_REUSED', fields: [{ field: 'idempotency-key' }] });
-    expect(await count('SELECT count(*)::int AS n FROM activities WHERE campaign_id = $1', [issued.id])).toBe(1);
+    expect(await count('SELECT count(*)::int AS n FROM campaign_events WHERE campaign_id = $1', [issued.id])).toBe(1);
   });
 
   it('a prefix belongs to its agency: another agency’s admin cannot set its sequence, nor its lead launch under it', async () => {

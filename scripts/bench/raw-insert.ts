@@ -38,7 +38,7 @@ function copyField(v: string | number | null): string {
 /** A fresh, empty table shaped exactly like activities: columns, defaults, checks, indexes, foreign keys. */
 export async function cloneActivities(client: Client, table: string): Promise<void> {
   await client.query(`DROP TABLE IF EXISTS ${table}`);
-  await client.query(`CREATE TABLE ${table} (LIKE activities INCLUDING ALL)`);
+  await client.query(`CREATE TABLE ${table} (LIKE campaign_events INCLUDING ALL)`);
   await client.query(
     `ALTER TABLE ${table} ADD FOREIGN KEY (campaign_id) REFERENCES campaigns (id) ON DELETE CASCADE,
                          ADD FOREIGN KEY (organizer) REFERENCES agencies (code)`,

@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, text } from 'express';
 import type { AppConfig } from '@config/config';
-import { ACTIVITY_IMPORT_PATH, CSV_TYPES } from './activities/activities.controller';
+import { CAMPAIGN_EVENT_IMPORT_PATH, CSV_TYPES } from './campaign-events/campaign-events.controller';
 import { ApiModule } from './app.module';
 import { refuseDeepJson } from './common/json-depth';
 
@@ -22,7 +22,7 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false } =
   });
   // The import route's parsers run first; a body they have read is skipped by the global one.
   // JSON nested deeper than any request needs is refused before it is parsed (common/json-depth.ts).
-  app.use(ACTIVITY_IMPORT_PATH, json({ limit: IMPORT_BODY_LIMIT, verify: refuseDeepJson() }), text({ type: CSV_TYPES, limit: IMPORT_BODY_LIMIT }));
+  app.use(CAMPAIGN_EVENT_IMPORT_PATH, json({ limit: IMPORT_BODY_LIMIT, verify: refuseDeepJson() }), text({ type: CSV_TYPES, limit: IMPORT_BODY_LIMIT }));
   // An administrator's CSV of recipient bodies.
   app.use('/api/v1/agencies/import', text({ type: CSV_TYPES, limit: '4mb' }));
   app.use(json({ limit: BODY_LIMIT, verify: refuseDeepJson() }));

@@ -5,8 +5,8 @@ import { APP_CONFIG, AppConfig } from '@config/config';
 import { AppConfigModule } from '@config/config.module';
 import { dataSourceOptions } from '@db/data-source';
 import { TemporalClientModule } from '@temporal/temporal-client.module';
-import { ActivitiesModule } from './activities/activities.module';
 import { AgenciesModule } from './agencies/agencies.module';
+import { CampaignEventsModule } from './campaign-events/campaign-events.module';
 import { AuthGuard } from './auth/auth';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
@@ -30,7 +30,7 @@ export class ApiModule {
         AgenciesModule,
         DocNumbersModule,
         CampaignsModule,
-        ActivitiesModule,
+        CampaignEventsModule,
         ReportsModule,
         HealthModule,
       ],

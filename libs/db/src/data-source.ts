@@ -8,6 +8,7 @@ import { CampaignYear1763900000002 } from './migrations/1763900000002-CampaignYe
 import { SeedDirectory1763900000003 } from './migrations/1763900000003-SeedDirectory';
 import { PrefixOwnersAndImportBatches1763900000004 } from './migrations/1763900000004-PrefixOwnersAndImportBatches';
 import { NotificationFacts1763900000005 } from './migrations/1763900000005-NotificationFacts';
+import { RenameActivitiesToCampaignEvents1763900000006 } from './migrations/1763900000006-RenameActivitiesToCampaignEvents';
 
 export const MIGRATIONS = [
   CoSigning1763900000000,
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   SeedDirectory1763900000003,
   PrefixOwnersAndImportBatches1763900000004,
   NotificationFacts1763900000005,
+  RenameActivitiesToCampaignEvents1763900000006,
 ];
 
 /** One definition of the connection, used by the API, the worker, the migration runner and tests. */

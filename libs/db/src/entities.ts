@@ -1,5 +1,5 @@
-import { ActivityEntity } from './activities/activity.entity';
-import { ImportBatchEntity } from './activities/import-batch.entity';
+import { CampaignEventEntity } from './campaign-events/campaign-event.entity';
+import { ImportBatchEntity } from './campaign-events/import-batch.entity';
 import { AgencyEntity } from './agencies/agency.entity';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
 import { CampaignEntity } from './campaigns/campaign.entity';
@@ -12,31 +12,17 @@ import { CampaignRecipientEntity } from './recipients/recipient.entity';
 import { SummaryReportEntity } from './summaries/summary-report.entity';
 
 /**
- * Every table's entity, listed for the DataSource (data-source.ts). Each aggregate's entity lives
- * beside its queries (`@db/campaigns/campaign.entity`, …): import it from there. `@db/entities`
- * re-exports them all for the call sites that still import from here.
+ * Every table's entity, for the DataSource (data-source.ts); each mirrors its migrations exactly
+ * (libs/db/src/schema.spec.ts). Each aggregate's entity lives beside its queries: import it from
+ * there (`@db/campaigns/campaign.entity`, …).
  */
-export * from './activities/activity.entity';
-export * from './activities/import-batch.entity';
-export * from './agencies/agency.entity';
-export * from './audit/audit-entry.entity';
-export * from './campaigns/campaign.entity';
-export * from './campaigns/notice.entity';
-export * from './doc-numbers/doc-number-prefix.entity';
-export * from './doc-numbers/doc-number-sequence.entity';
-export * from './nominations/nomination.entity';
-export * from './notifications/notification.entity';
-export * from './recipients/recipient.entity';
-export * from './summaries/summary-report.entity';
-
-/** Each mirrors its migrations exactly (libs/db/src/schema.spec.ts). */
 export const ENTITIES = [
   AgencyEntity,
   CampaignEntity,
   NoticeTextEntity,
   NoticeVersionEntity,
   CampaignRecipientEntity,
-  ActivityEntity,
+  CampaignEventEntity,
   ImportBatchEntity,
   SummaryReportEntity,
   NominationEntity,

@@ -134,10 +134,10 @@ describe('the entities and the migrated schema', () => {
     drifted.agencies.source.default = `'other'`;
     drifted.campaigns.doc_prefix.nullable = false;
     drifted.notifications.extra = { type: 'integer', length: null, nullable: true, default: null, generated: false, primary: false };
-    delete drifted.activities.import_batch;
+    delete drifted.campaign_events.import_batch;
     expect(differences(declaredSchema(ds), drifted)).toEqual([
-      'activities.import_batch: not in the table',
       `agencies.source: default is 'other' in the table, 'seed' in the entity`,
+      'campaign_events.import_batch: not in the table',
       'campaigns.doc_prefix: nullable is false in the table, true in the entity',
       'notifications.extra: not in the entity',
     ]);

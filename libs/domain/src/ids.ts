@@ -6,4 +6,4 @@ export function isUuid(value: unknown): value is string {
 }
 
 /** Activities are numbered by PostgreSQL (bigint): a positive integer of at most 18 digits. */
-export const ACTIVITY_ID = /^[1-9]\d{0,17}$/;
+export const CAMPAIGN_EVENT_ID = /^[1-9]\d{0,17}$/;

@@ -1,4 +1,4 @@
-import { checkFigures, checkLinks, checkNominationShape, countStatuses, duplicatePositions, isLateSummary } from './report';
+import { checkFigures, checkLinks, checkNominationShape, commendationRefusal, countStatuses, duplicatePositions, isLateSummary } from './report';
 
 describe('summary figures', () => {
   it('accepts named non-negative numbers, ASCII or Chinese names', () => {
@@ -79,5 +79,40 @@ describe('nominations', () => {
 
   it('duplicates are named by position', () => {
     expect(duplicatePositions(['a', 'b', 'A'], 'nominationIds')).toEqual([{ field: 'nominationIds.2', message: 'A is listed twice' }]);
+  });
+});
+
+describe('when a commendation list may change', () => {
+  const open = { phase: 'commendation' as const, commendationsPublishedAt: null };
+  const published = { phase: 'commendation' as const, commendationsPublishedAt: '2023-11-01T02:00:00.000Z' };
+
+  it('nominations, decisions and publication belong to the commendation phase, until the list is published', () => {
+    for (const act of ['nominate', 'decide', 'publish'] as const) expect(commendationRefusal(open, act)).toBeNull();
+    expect(commendationRefusal({ phase: 'reporting', commendationsPublishedAt: null }, 'nominate')).toEqual({
+      code: 'WRONG_PHASE',
+      message: 'nominations and decisions are made in the commendation phase, after the summary deadline; the campaign is reporting',
+    });
+    expect(commendationRefusal({ phase: 'closed', commendationsPublishedAt: null }, 'publish')).toEqual({
+      code: 'WRONG_PHASE',
+      message: 'the commendation list is published in the commendation phase; the campaign is closed',
+    });
+    expect(commendationRefusal(published, 'decide')).toEqual({
+      code: 'ALREADY_PUBLISHED',
+      message: 'the commendation list was published at 2023-11-01T02:00:00.000Z; it no longer changes',
+    });
+    expect(commendationRefusal({ ...published, commendationsPublishedAt: new Date('2023-11-01T02:00:00Z') }, 'publish')).toEqual({
+      code: 'ALREADY_PUBLISHED',
+      message: 'the commendation list was published at 2023-11-01T02:00:00.000Z',
+    });
+  });
+
+  it('a parent takes recommendations in any phase until it publishes, closes or is withdrawn', () => {
+    for (const phase of ['reporting', 'commendation', 'concentrated-week'] as const) expect(commendationRefusal({ phase, commendationsPublishedAt: null }, 'recommend')).toBeNull();
+    expect(commendationRefusal({ phase: 'closed', commendationsPublishedAt: null }, 'recommend')).toEqual({ code: 'WRONG_PHASE', message: 'the parent campaign is closed' });
+    expect(commendationRefusal({ phase: 'withdrawn', commendationsPublishedAt: null }, 'recommend')).toEqual({ code: 'WRONG_PHASE', message: 'the parent campaign is withdrawn' });
+    expect(commendationRefusal(published, 'recommend')).toEqual({
+      code: 'ALREADY_PUBLISHED',
+      message: 'the parent campaign published its commendation list at 2023-11-01T02:00:00.000Z',
+    });
   });
 });

@@ -1,10 +1,12 @@
 /**
  * Report-back (总结报送) and commendation (表扬 / 推荐) as pure rules: what a summary may carry,
- * when it is late, how a unit's submissions read in the matrix, and which fields each kind of
- * nomination needs. No I/O, no clock: callers pass `now`.
+ * when it is late, how a unit's submissions read in the matrix, which fields each kind of
+ * nomination needs, and when a commendation list may still change. No I/O, no clock: callers pass
+ * `now`.
  */
 import type { FieldProblem } from './field-problem';
 import type { CampaignPhase } from './year';
+import { inCommendation } from './year';
 
 export const MAX_SUMMARY_CHARS = 20_000;
 export const MAX_SUMMARY_LINKS = 50;
@@ -92,8 +94,9 @@ export type NominationKindName = (typeof NOMINATION_KINDS)[number];
 
 /**
  * The fields each kind of nomination needs and must not have: a unit names the unit; an individual
- * names the person and the unit they work for; an activity names the activity (its organizer is the
- * unit, so a unit given with it must be that organizer — checked where the activity is known).
+ * names the person and the unit they work for; an `activity` nomination names the campaign event
+ * (its organizer is the unit, so a unit given with it must be that organizer — checked where the
+ * event is known). Clients name campaign events "activities", as the kind does.
  */
 export function checkNominationShape(n: { kind: NominationKindName; unit?: string | null; person?: string | null; activityId?: string | null }): FieldProblem[] {
   const out: FieldProblem[] = [];
@@ -127,4 +130,48 @@ export function duplicatePositions(ids: string[], field: string): FieldProblem[]
     seen.add(k);
   });
   return out;
+}
+
+/** What commendation's rules need of a campaign. */
+export interface CommendationState {
+  phase: CampaignPhase;
+  commendationsPublishedAt: Date | string | null;
+}
+
+/**
+ * The acts on a commendation list: nominating and deciding (the lead, on its own pool), publishing
+ * it, and a relay recommending (推荐) into its parent's pool — `c` is then the parent.
+ */
+export type CommendationAct = 'nominate' | 'decide' | 'publish' | 'recommend';
+
+export interface CommendationRefusal {
+  code: 'ALREADY_PUBLISHED' | 'WRONG_PHASE';
+  message: string;
+}
+
+/**
+ * Why the act cannot change the campaign's list now, or null when it can. A published list never
+ * changes. Nominations, decisions and publication belong to the commendation phase (after the
+ * summary deadline); a parent takes recommendations until it closes.
+ */
+export function commendationRefusal(c: CommendationState, act: CommendationAct): CommendationRefusal | null {
+  if (c.commendationsPublishedAt) {
+    const at = new Date(c.commendationsPublishedAt).toISOString();
+    const message = {
+      nominate: `the commendation list was published at ${at}; it no longer changes`,
+      decide: `the commendation list was published at ${at}; it no longer changes`,
+      publish: `the commendation list was published at ${at}`,
+      recommend: `the parent campaign published its commendation list at ${at}`,
+    }[act];
+    return { code: 'ALREADY_PUBLISHED', message };
+  }
+  if (act === 'recommend') {
+    return c.phase === 'closed' || c.phase === 'withdrawn' ? { code: 'WRONG_PHASE', message: `the parent campaign is ${c.phase}` } : null;
+  }
+  if (inCommendation(c.phase)) return null;
+  const message =
+    act === 'publish'
+      ? `the commendation list is published in the commendation phase; the campaign is ${c.phase}`
+      : `nominations and decisions are made in the commendation phase, after the summary deadline; the campaign is ${c.phase}`;
+  return { code: 'WRONG_PHASE', message };
 }

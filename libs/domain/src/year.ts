@@ -47,7 +47,7 @@ export function phaseIndex(p: CampaignPhase): number {
 }
 
 /** Activities may be registered once the publication window has opened, until the campaign closes. */
-export function acceptsActivities(p: CampaignPhase): boolean {
+export function acceptsCampaignEvents(p: CampaignPhase): boolean {
   const i = phaseIndex(p);
   return i >= phaseIndex('publication-open') && i < phaseIndex('closed');
 }

@@ -28,7 +28,7 @@ export async function sweepStep(db: DataSource, c: ActivityCampaign, nationalId:
   const env = new MockActivityEnvironment({}, { logger: new DefaultLogger('WARN') });
   const at = new Date(c.sweepAt).toISOString();
   const [pending] = await db.query(
-    `SELECT (SELECT count(*)::int FROM activities WHERE campaign_id = $1 AND results IS NULL AND ends_at < $2) AS activities,
+    `SELECT (SELECT count(*)::int FROM campaign_events WHERE campaign_id = $1 AND results IS NULL AND ends_at < $2) AS activities,
             (SELECT count(*)::int FROM campaign_recipients WHERE campaign_id = $1 AND role = 'main' AND acknowledged_at IS NULL) AS acks,
             (SELECT count(*)::int FROM campaign_recipients WHERE campaign_id = $1 AND reporting) AS summaries`,
     [c.id, at],
@@ -38,7 +38,7 @@ export async function sweepStep(db: DataSource, c: ActivityCampaign, nationalId:
   const t0 = performance.now();
   const result = (await env.run(acts.sweepReminders, input)) as SweepResult;
   const ms = performance.now() - t0;
-  const [marked] = await db.query(`SELECT count(*)::int AS n FROM activities WHERE campaign_id = $1 AND last_results_reminder_at = $2`, [c.id, at]);
+  const [marked] = await db.query(`SELECT count(*)::int AS n FROM campaign_events WHERE campaign_id = $1 AND last_results_reminder_at = $2`, [c.id, at]);
   const notifications = result.acknowledgement + result.results + result.summaryBefore + result.summaryOverdue;
   const figures: SweepFigures = {
     pendingActivities: pending.activities,

@@ -1,4 +1,4 @@
-import type { CampaignEntity } from '@db/entities';
+import type { CampaignEntity } from '@db/campaigns/campaign.entity';
 
 /** The summary deadline as it is now (the lead may have moved it), else as launched. */
 export function summaryDueAt(c: CampaignEntity): string | null {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { CampaignEntity } from '@db/entities';
+import type { CampaignEntity } from '@db/campaigns/campaign.entity';
+import { recipientReporting } from '@db/recipients/recipient.queries';
+import { insertSummaryRevision, summaryMatrix, summaryRevisions } from '@db/summaries/summary.queries';
 import type { Principal } from '@domain/auth';
 import { checkFigures, checkLinks, countStatuses, isLateSummary, SummaryStatus } from '@domain/report';
 import { acceptsSummaries } from '@domain/year';
@@ -9,18 +11,6 @@ import { ApiError, ApiErrorCode } from '../common/api-error';
 import { CampaignAccess } from '../campaigns/campaign-access';
 import { SubmitSummaryDto } from './dto/reports.dto';
 import { isUniqueViolation, summaryDueAt } from './report-support';
-
-interface MatrixRow {
-  unit: string;
-  name: string;
-  region: string | null;
-  region_name: string | null;
-  revisions: number;
-  on_time: boolean | null;
-  latest_revision: number | null;
-  latest_at: Date | null;
-  first_at: Date | null;
-}
 
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 
@@ -56,14 +46,17 @@ export class SummariesService {
           if (!due) throw ApiError.conflict(ApiErrorCode.WRONG_PHASE, 'this campaign has no summary deadline');
           const now = new Date();
           const late = isLateSummary(due, now.getTime(), c.phase);
-          const [row]: { revision: number; submitted_at: Date }[] = await m.query(
-            `INSERT INTO summary_reports (campaign_id, unit, revision, text, figures, links, late, submitted_by, submitted_at)
-             SELECT $1::uuid, $2::varchar, COALESCE(max(revision), 0) + 1, $3::text, $4::jsonb, $5::jsonb, $6::boolean, $7::text, $8::timestamptz
-               FROM summary_reports WHERE campaign_id = $1::uuid AND unit = $2::varchar
-             RETURNING revision, submitted_at`,
-            [id, unit, dto.text, JSON.stringify(figures), JSON.stringify(links), late, who.sub, now],
-          );
-          return { unit, revision: row.revision, late, submittedAt: iso(row.submitted_at)!, summaryDueAt: due };
+          const created = await insertSummaryRevision(m, {
+            campaignId: c.id,
+            unit,
+            text: dto.text,
+            figures,
+            links,
+            late,
+            submittedBy: who.sub,
+            submittedAt: now,
+          });
+          return { unit, revision: created.revision, late, submittedAt: iso(created.submittedAt)!, summaryDueAt: due };
         });
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
@@ -77,16 +70,16 @@ export class SummariesService {
     const c = await this.access.visible(who, id);
     const organizer = await this.access.isOrganizerSide(who, c);
     if (!organizer) await this.reportingUnit(this.ds.manager, c, who.agency, false);
-    const rows = await this.rows(c.id, organizer ? null : who.agency);
+    const rows = await summaryMatrix(this.ds, c.id, organizer ? null : who.agency);
     const units = rows.map((r) => ({
       unit: r.unit,
       name: r.name,
       region: r.region,
-      regionName: r.region_name,
-      status: (r.revisions === 0 ? 'missing' : r.on_time ? 'on-time' : 'late') as SummaryStatus,
-      revision: r.latest_revision,
-      submittedAt: iso(r.latest_at),
-      firstSubmittedAt: iso(r.first_at),
+      regionName: r.regionName,
+      status: (r.revisions === 0 ? 'missing' : r.onTime ? 'on-time' : 'late') as SummaryStatus,
+      revision: r.latestRevision,
+      submittedAt: iso(r.latestAt),
+      firstSubmittedAt: iso(r.firstAt),
     }));
     return {
       summaryDueAt: summaryDueAt(c),
@@ -102,29 +95,17 @@ export class SummariesService {
     if (!(await this.access.isOrganizerSide(who, c)) && who.agency !== unit) {
       throw ApiError.forbidden(`${who.agency} may read only its own summary`);
     }
-    const [row] = await this.rows(c.id, unit);
+    const [row] = await summaryMatrix(this.ds, c.id, unit);
     if (!row) throw ApiError.notFound(`reporting unit ${unit} of this campaign`);
-    const revisions: {
-      revision: number;
-      text: string;
-      figures: Record<string, number>;
-      links: string[];
-      late: boolean;
-      submitted_by: string;
-      submitted_at: Date;
-    }[] = await this.ds.query(
-      `SELECT revision, text, figures, links, late, submitted_by, submitted_at
-         FROM summary_reports WHERE campaign_id = $1 AND unit = $2 ORDER BY revision DESC`,
-      [c.id, unit],
-    );
+    const revisions = await summaryRevisions(this.ds, c.id, unit);
     const latest = revisions[0];
     return {
       unit,
       name: row.name,
       region: row.region,
-      regionName: row.region_name,
+      regionName: row.regionName,
       summaryDueAt: summaryDueAt(c),
-      status: (revisions.length === 0 ? 'missing' : row.on_time ? 'on-time' : 'late') as SummaryStatus,
+      status: (revisions.length === 0 ? 'missing' : row.onTime ? 'on-time' : 'late') as SummaryStatus,
       latest: latest
         ? {
             revision: latest.revision,
@@ -132,37 +113,16 @@ export class SummariesService {
             figures: latest.figures,
             links: latest.links,
             late: latest.late,
-            submittedBy: latest.submitted_by,
-            submittedAt: iso(latest.submitted_at),
+            submittedBy: latest.submittedBy,
+            submittedAt: iso(latest.submittedAt),
           }
         : null,
-      revisions: revisions.map((r) => ({ revision: r.revision, late: r.late, submittedBy: r.submitted_by, submittedAt: iso(r.submitted_at) })),
+      revisions: revisions.map((r) => ({ revision: r.revision, late: r.late, submittedBy: r.submittedBy, submittedAt: iso(r.submittedAt) })),
     };
   }
 
   /** The caller's unit must be a reporting unit of the campaign (403 naming it otherwise). */
   private async reportingUnit(m: EntityManager, c: CampaignEntity, unit: string, lock: boolean): Promise<void> {
-    const rows: { reporting: boolean }[] = await m.query(
-      `SELECT reporting FROM campaign_recipients WHERE campaign_id = $1 AND agency = $2${lock ? ' FOR UPDATE' : ''}`,
-      [c.id, unit],
-    );
-    if (!rows[0]?.reporting) throw ApiError.forbidden(`unit: ${unit} is not a reporting unit (总结报送单位) of this campaign`);
-  }
-
-  private rows(campaignId: string, only: string | null): Promise<MatrixRow[]> {
-    return this.ds.query(
-      `SELECT r.agency AS unit, a.name, a.region, a.region_name,
-              COALESCE(s.revisions, 0) AS revisions, s.on_time, s.latest_revision, s.latest_at, s.first_at
-         FROM campaign_recipients r
-         JOIN agencies a ON a.code = r.agency
-         LEFT JOIN LATERAL (
-           SELECT count(*)::int AS revisions, bool_or(NOT late) AS on_time, max(revision) AS latest_revision,
-                  max(submitted_at) AS latest_at, min(submitted_at) AS first_at
-             FROM summary_reports s WHERE s.campaign_id = r.campaign_id AND s.unit = r.agency
-           HAVING count(*) > 0) s ON true
-        WHERE r.campaign_id = $1 AND r.reporting AND ($2::text IS NULL OR r.agency = $2)
-        ORDER BY a.region NULLS LAST, r.agency`,
-      [campaignId, only],
-    );
+    if (!(await recipientReporting(m, c.id, unit, { lock }))) throw ApiError.forbidden(`unit: ${unit} is not a reporting unit (总结报送单位) of this campaign`);
   }
 }

@@ -88,7 +88,7 @@ describe('the campaign tree', () => {
       [henan],
     );
     await ds.query(
-      `INSERT INTO activities (campaign_id, organizer, region, title, category, starts_at, ends_at, place, created_by, results)
+      `INSERT INTO campaign_events (campaign_id, organizer, region, title, category, starts_at, ends_at, place, created_by, results)
        VALUES ($1, 'HA_ZZ_EDU', 'HA_ZZ', 'a', 'c', now(), now(), 'p', 's', NULL), ($1, 'HA_ZZ_EDU', 'HA_ZZ', 'b', 'c', now(), now(), 'p', 's', '{}')`,
       [zhengzhou],
     );

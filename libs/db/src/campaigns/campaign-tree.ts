@@ -144,7 +144,7 @@ export async function campaignTreeProgress(db: Db, rootId: string): Promise<Camp
            FROM campaign_recipients cr WHERE cr.campaign_id = c.id) r ON true
        LEFT JOIN LATERAL (
          SELECT count(*) AS activities, count(*) FILTER (WHERE a.results IS NOT NULL) AS with_results
-           FROM activities a WHERE a.campaign_id = c.id) x ON true
+           FROM campaign_events a WHERE a.campaign_id = c.id) x ON true
       ORDER BY t.depth, c.created_at, c.id`,
     [rootId],
   );

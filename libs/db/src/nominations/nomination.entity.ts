@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
-import { ActivityEntity } from '../activities/activity.entity';
+import { CampaignEventEntity } from '../campaign-events/campaign-event.entity';
 import { AgencyEntity } from '../agencies/agency.entity';
 import { CampaignEntity } from '../campaigns/campaign.entity';
 
@@ -34,7 +34,7 @@ export class NominationEntity {
   person: string | null;
 
   @Column({ type: 'bigint', name: 'activity_id', nullable: true })
-  @ForeignKey(() => ActivityEntity, { name: 'nominations_activity_id_fkey' })
+  @ForeignKey(() => CampaignEventEntity, { name: 'nominations_activity_id_fkey' })
   activityId: string | null;
 
   @Column({ type: 'text', nullable: false })

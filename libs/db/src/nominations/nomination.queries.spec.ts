@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { insertActivity } from '../activities/activity.queries';
+import { insertCampaignEvent } from '../campaign-events/campaign-event.queries';
 import { listNotifications } from '../notifications/outbox';
 import { openDataSource, recipients, seedCampaign } from '../spec-support';
 import { countCommended, decideNomination, insertNomination, nominationsOf, nominationViews, recommendNominations, unitStanding } from './nomination.queries';
@@ -36,7 +36,7 @@ describe('nomination queries', () => {
   });
 
   it('nominates, decides within the campaign only, reads the pool with its names', async () => {
-    const a = await insertActivity(ds, { title: '郑州讲座', category: 'c', startsAt: '2023-09-16T01:00:00Z', endsAt: '2023-09-16T02:00:00Z', place: 'p', onlineUrl: null, expectedAudience: null, campaignId: henan, organizer: 'HA_ZZ_CAST', region: 'HA_ZZ', createdBy: 's' });
+    const a = await insertCampaignEvent(ds, { title: '郑州讲座', category: 'c', startsAt: '2023-09-16T01:00:00Z', endsAt: '2023-09-16T02:00:00Z', place: 'p', onlineUrl: null, expectedAudience: null, campaignId: henan, organizer: 'HA_ZZ_CAST', region: 'HA_ZZ', createdBy: 's' });
     const unit = await nominate(henan, { kind: 'unit', unit: 'HA_ZZ_CAST' });
     const person = await nominate(henan, { kind: 'individual', unit: 'HA_ZZ_CAST', person: '张三' });
     const act = await nominate(henan, { kind: 'activity', unit: 'HA_ZZ_CAST', activityId: a.id });

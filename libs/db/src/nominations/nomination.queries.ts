@@ -37,7 +37,7 @@ export async function decideNomination(
   return n > 0;
 }
 
-/** A nomination with the names it refers to: the unit's, the activity's title, the source campaign's. */
+/** A nomination with the names it refers to: the unit's, the campaign event's title, the source campaign's. */
 export interface NominationViewRow {
   id: string;
   kind: NominationKind;
@@ -84,7 +84,7 @@ export function nominationViews(db: Db, s: NominationSelection): Promise<Nominat
             sc.title AS "sourceTitle", sc.lead_agency AS "sourceLead", sc.doc_number AS "sourceDocNumber"
        FROM nominations n
        LEFT JOIN agencies a ON a.code = n.unit
-       LEFT JOIN activities act ON act.id = n.activity_id
+       LEFT JOIN campaign_events act ON act.id = n.activity_id
        LEFT JOIN campaigns sc ON sc.id = n.source_campaign_id
       WHERE ${where}
       ORDER BY n.created_at, n.id`,

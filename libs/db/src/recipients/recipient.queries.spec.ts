@@ -91,7 +91,7 @@ describe('recipient queries', () => {
     await acknowledgeReceipt(ds, id, 'HA_CAST', 'x');
     await ds.query(`INSERT INTO summary_reports (campaign_id, unit, revision, text, late, submitted_by, submitted_at) VALUES ($1, 'BJ_CAST', 1, 't', true, 's', now())`, [id]);
     await ds.query(
-      `INSERT INTO activities (campaign_id, organizer, region, title, category, starts_at, ends_at, place, created_by) VALUES ($1, 'HA_CAST', 'HA', 'a', 'c', now(), now(), 'p', 's')`,
+      `INSERT INTO campaign_events (campaign_id, organizer, region, title, category, starts_at, ends_at, place, created_by) VALUES ($1, 'HA_CAST', 'HA', 'a', 'c', now(), now(), 'p', 's')`,
       [id],
     );
     const page = { page: 1, pageSize: 50 };

@@ -82,7 +82,7 @@ export interface RecipientFilter {
   summary?: RecipientSummaryState;
 }
 
-/** A recipient with its directory entry, latest summary and activity count (GET …/recipients). */
+/** A recipient with its directory entry, latest summary and count of campaign events (GET …/recipients). */
 export interface RecipientListRow {
   agency: string;
   name: string;
@@ -154,7 +154,7 @@ export async function listRecipients(
       `SELECT r.agency, a.name, a.short_name AS "shortName", a.region, a.region_name AS "regionName", a.kind,
               r.role, r.reporting, r.delivered_at AS "deliveredAt", r.acknowledged_at AS "acknowledgedAt",
               r.reminders_sent AS "remindersSent", r.relay_campaign_id AS "relayCampaignId",
-              (SELECT count(*)::int FROM activities t WHERE t.campaign_id = r.campaign_id AND t.organizer = r.agency) AS activities,
+              (SELECT count(*)::int FROM campaign_events t WHERE t.campaign_id = r.campaign_id AND t.organizer = r.agency) AS activities,
               s.late AS "summaryLate", s.submitted_at AS "summaryAt", s.revision AS "summaryRevision"
          ${from}
         ORDER BY r.role DESC, a.region NULLS FIRST, r.agency

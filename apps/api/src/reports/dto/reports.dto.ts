@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import type { NominationStatus } from '@db/entities';
-import { NOT_BLANK } from '@domain/activity';
+import type { NominationStatus } from '@db/nominations/nomination.entity';
+import { NOT_BLANK } from '@domain/campaign-event';
 import { AGENCY_CODE } from '@domain/definition';
-import { ACTIVITY_ID } from '@domain/ids';
+import { CAMPAIGN_EVENT_ID } from '@domain/ids';
 import type { SummaryStatus } from '@domain/report';
 import {
   MAX_CITATION_CHARS,
@@ -72,7 +72,7 @@ export class NominateDto {
   @ApiPropertyOptional({ description: 'id of an activity registered in this campaign or a relay under it (activity nominations)', example: '42' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value))
-  @Matches(ACTIVITY_ID, { message: '$property must be an activity id' })
+  @Matches(CAMPAIGN_EVENT_ID, { message: '$property must be an activity id' })
   activityId?: string;
 
   @ApiProperty({ description: 'why: the citation (事迹)', maxLength: MAX_CITATION_CHARS })

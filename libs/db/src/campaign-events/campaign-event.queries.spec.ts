@@ -1,21 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { ActivityInput } from '@domain/activity';
+import type { CampaignEventInput } from '@domain/campaign-event';
 import { listNotifications } from '../notifications/outbox';
 import { openDataSource, recipients, seedCampaign } from '../spec-support';
 import {
-  activityOrganizerInTree,
-  activityStats,
-  findActivity,
-  importActivities,
-  insertActivity,
-  listActivities,
+  campaignEventOrganizerInTree,
+  campaignEventStats,
+  findCampaignEvent,
+  importCampaignEvents,
+  insertCampaignEvent,
+  listCampaignEvents,
   organizerContext,
-  putActivityResults,
+  putCampaignEventResults,
   remindMissingResults,
-} from './activity.queries';
+} from './campaign-event.queries';
+import { findImportBatch } from './import-batch.queries';
 
-const activity = (title: string, day: number, extra: Partial<ActivityInput> = {}): ActivityInput => ({
+const activity = (title: string, day: number, extra: Partial<CampaignEventInput> = {}): CampaignEventInput => ({
   title,
   category: '主场活动',
   startsAt: `2023-09-${String(day).padStart(2, '0')}T01:00:00.000Z`,
@@ -49,41 +50,49 @@ describe('activity queries', () => {
 
   it('registers one, reads it back, replaces its results', async () => {
     const id = await seedCampaign(ds);
-    const a = await insertActivity(ds, { ...activity('河南省科普日启动仪式', 16), campaignId: id, organizer: 'HA_CAST', region: 'HA', createdBy: 'li' });
+    const a = await insertCampaignEvent(ds, { ...activity('河南省科普日启动仪式', 16), campaignId: id, organizer: 'HA_CAST', region: 'HA', createdBy: 'li' });
     expect(a).toMatchObject({ campaignId: id, organizer: 'HA_CAST', title: '河南省科普日启动仪式', results: null, resultsAt: null, expectedAudience: 100 });
     expect(typeof a.id).toBe('string');
     expect(a.startsAt.toISOString()).toBe('2023-09-16T01:00:00.000Z');
-    expect(await findActivity(ds, id, a.id)).toEqual(a);
-    expect(await findActivity(ds, randomUUID(), a.id)).toBeNull();
+    expect(await findCampaignEvent(ds, id, a.id)).toEqual(a);
+    expect(await findCampaignEvent(ds, randomUUID(), a.id)).toBeNull();
     const results = { photos: ['p'], videos: [], news: [], participants: 3000, summary: '圆满' };
-    const updated = await putActivityResults(ds, id, a.id, results);
+    const updated = await putCampaignEventResults(ds, id, a.id, results);
     expect(updated).toMatchObject({ id: a.id, results });
     expect(updated!.resultsAt).toBeInstanceOf(Date);
-    expect(await putActivityResults(ds, randomUUID(), a.id, results)).toBeNull();
+    expect(await putCampaignEventResults(ds, randomUUID(), a.id, results)).toBeNull();
   });
 
-  it('imports all rows or none, a thousand per statement; the same batch sent again imports nothing', async () => {
+  it('imports all rows or none, a thousand per statement; the same batch sent again imports nothing, the key reused with other rows nothing either', async () => {
     const id = await seedCampaign(ds);
     const base = { campaignId: id, organizer: 'HA_CAST', region: 'HA', createdBy: 'li' };
     const many = Array.from({ length: 2500 }, (_, i) => activity(`活动${i}`, 1 + (i % 28)));
     const batch = randomUUID();
-    expect(await importActivities(ds, { ...base, batch, idempotent: true, rows: many })).toEqual({ repeated: 0 });
-    expect(await importActivities(ds, { ...base, batch, idempotent: true, rows: many })).toEqual({ repeated: 2500 });
-    // A bad row (ends before it starts) in the third thousand: nothing of this upload stays.
+    expect(await importCampaignEvents(ds, { ...base, batch, fingerprint: 'f'.repeat(64), rows: many })).toEqual({ imported: 2500 });
+    expect(await importCampaignEvents(ds, { ...base, batch, fingerprint: 'f'.repeat(64), rows: many })).toEqual({ repeated: 2500 });
+    expect(await importCampaignEvents(ds, { ...base, batch, fingerprint: 'e'.repeat(64), rows: many.slice(1) })).toEqual({ keyReused: true });
+    expect(await findImportBatch(ds, batch)).toMatchObject({ batch, campaignId: id, organizer: 'HA_CAST', fingerprint: 'f'.repeat(64), rowCount: 2500 });
+    // Without a key an upload is imported as often as it is sent, and leaves no batch record.
+    const loose = randomUUID();
+    expect(await importCampaignEvents(ds, { ...base, batch: loose, rows: many.slice(0, 2) })).toEqual({ imported: 2 });
+    expect(await findImportBatch(ds, loose)).toBeNull();
+    // A bad row (ends before it starts) in the third thousand: nothing of this upload stays, not even its batch.
     const bad = [...many.slice(0, 2100), activity('坏', 5, { endsAt: '2023-09-01T00:00:00.000Z' })];
-    await expect(importActivities(ds, { ...base, batch: randomUUID(), idempotent: false, rows: bad })).rejects.toThrow(/activities_check/);
-    expect((await listActivities(ds, [id], {}, { page: 1, pageSize: 1 })).total).toBe(2500);
+    const failed = randomUUID();
+    await expect(importCampaignEvents(ds, { ...base, batch: failed, fingerprint: 'a'.repeat(64), rows: bad })).rejects.toThrow(/campaign_events_check/);
+    expect(await findImportBatch(ds, failed)).toBeNull();
+    expect((await listCampaignEvents(ds, [id], {}, { page: 1, pageSize: 1 })).total).toBe(2502);
   });
 
   it('lists and counts over campaigns: filters, regions with their cities, overlap of dates, paging', async () => {
     const national = await seedCampaign(ds, { recipients: recipients(['HA_CAST']) });
     const henan = await seedCampaign(ds, { lead: 'HA_CAST', relayOf: { id: national, leadAgency: 'CAST' } });
-    const add = (campaignId: string, organizer: string, region: string, a: ActivityInput) => insertActivity(ds, { ...a, campaignId, organizer, region, createdBy: 's' });
+    const add = (campaignId: string, organizer: string, region: string, a: CampaignEventInput) => insertCampaignEvent(ds, { ...a, campaignId, organizer, region, createdBy: 's' });
     const a1 = await add(national, 'BJ_CAST', 'BJ', activity('北京', 16));
     const a2 = await add(henan, 'HA_CAST', 'HA', activity('河南', 17, { category: '线上活动', place: null, onlineUrl: 'https://example.org' }));
     const a3 = await add(henan, 'HA_ZZ_CAST', 'HA_ZZ', activity('郑州', 18));
-    await putActivityResults(ds, henan, a3.id, { photos: [], videos: [], news: [], participants: 1, summary: 's' });
-    const ids = async (campaignIds: string[], f: Parameters<typeof listActivities>[2]) => (await listActivities(ds, campaignIds, f, { page: 1, pageSize: 50 })).items.map((a) => a.id);
+    await putCampaignEventResults(ds, henan, a3.id, { photos: [], videos: [], news: [], participants: 1, summary: 's' });
+    const ids = async (campaignIds: string[], f: Parameters<typeof listCampaignEvents>[2]) => (await listCampaignEvents(ds, campaignIds, f, { page: 1, pageSize: 50 })).items.map((a) => a.id);
     expect(await ids([national], {})).toEqual([a1.id]);
     expect(await ids([national, henan], {})).toEqual([a1.id, a2.id, a3.id]);
     expect(await ids([national, henan], { region: 'HA' })).toEqual([a2.id, a3.id]);
@@ -92,10 +101,10 @@ describe('activity queries', () => {
     expect(await ids([national, henan], { organizer: 'BJ_CAST' })).toEqual([a1.id]);
     // Overlap: running at or after `from`, starting at or before `to`.
     expect(await ids([national, henan], { from: '2023-09-16T09:00:00.000Z', to: new Date('2023-09-17T01:00:00.000Z') })).toEqual([a1.id, a2.id]);
-    const paged = await listActivities(ds, [national, henan], {}, { page: 2, pageSize: 2 });
+    const paged = await listCampaignEvents(ds, [national, henan], {}, { page: 2, pageSize: 2 });
     expect([paged.total, paged.items.map((a) => a.id)]).toEqual([3, [a3.id]]);
 
-    const stats = await activityStats(ds, [national, henan], {});
+    const stats = await campaignEventStats(ds, [national, henan], {});
     expect([stats.total, stats.withResults]).toEqual([3, 1]);
     expect(stats.byCategory.sort((x, y) => x.category.localeCompare(y.category))).toEqual([
       { category: '主场活动', count: 2 },
@@ -107,20 +116,20 @@ describe('activity queries', () => {
       { region: 'HA_ZZ', count: 1 },
     ]);
     expect(stats.byCampaign).toEqual(new Map([[national, 1], [henan, 2]]));
-    expect((await activityStats(ds, [national, henan], { region: 'HA' })).total).toBe(2);
+    expect((await campaignEventStats(ds, [national, henan], { region: 'HA' })).total).toBe(2);
 
-    expect(await activityOrganizerInTree(ds, national, a3.id)).toBe('HA_ZZ_CAST');
-    expect(await activityOrganizerInTree(ds, henan, a1.id)).toBeNull();
+    expect(await campaignEventOrganizerInTree(ds, national, a3.id)).toBe('HA_ZZ_CAST');
+    expect(await campaignEventOrganizerInTree(ds, henan, a1.id)).toBeNull();
   });
 
   it('reminds organizers of ended activities without results, one message per organizer a day, up to a limit', async () => {
     const id = await seedCampaign(ds);
-    const add = (organizer: string, a: ActivityInput) => insertActivity(ds, { ...a, campaignId: id, organizer, region: 'HA', createdBy: 's' });
+    const add = (organizer: string, a: CampaignEventInput) => insertCampaignEvent(ds, { ...a, campaignId: id, organizer, region: 'HA', createdBy: 's' });
     const titles = Array.from({ length: 250 }, (_, i) => `活动${String(i).padStart(3, '0')}`);
-    await importActivities(ds, { campaignId: id, organizer: 'HA_CAST', region: 'HA', createdBy: 's', batch: randomUUID(), idempotent: false, rows: titles.map((t) => activity(t, 10)) });
+    await importCampaignEvents(ds, { campaignId: id, organizer: 'HA_CAST', region: 'HA', createdBy: 's', batch: randomUUID(), rows: titles.map((t) => activity(t, 10)) });
     await add('HA_ZZ_CAST', activity('郑州讲座', 10));
     const done = await add('HA_ZZ_CAST', activity('已交', 10));
-    await putActivityResults(ds, id, done.id, { photos: [], videos: [], news: [], participants: 1, summary: 's' });
+    await putCampaignEventResults(ds, id, done.id, { photos: [], videos: [], news: [], participants: 1, summary: 's' });
     await add('HA_ZZ_CAST', activity('未结束', 28));
     const sweep = (day: string, notSince: string) => remindMissingResults(ds, { campaignId: id, at: `${day}T01:00:00.000Z`, maxReminders: 2, notSince, day });
     expect(await sweep('2023-09-12', '2023-09-12T00:00:00.000Z')).toBe(2);

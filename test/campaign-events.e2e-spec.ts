@@ -46,7 +46,7 @@ const activity = (over: Record<string, unknown> = {}): Record<string, any> => ({
 const stored = async (organizer?: string): Promise<number> =>
   Number(
     (
-      await sys.db.query(`SELECT count(*)::int AS n FROM activities WHERE campaign_id = $1 AND ($2::text IS NULL OR organizer = $2)`, [
+      await sys.db.query(`SELECT count(*)::int AS n FROM campaign_events WHERE campaign_id = $1 AND ($2::text IS NULL OR organizer = $2)`, [
         id,
         organizer ?? null,
       ])
@@ -322,7 +322,7 @@ describe('bulk import', () => {
     const res = await csvPost(`${base}/import`, csv, GD());
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ imported: 30, batch: expect.stringMatching(/^[0-9a-f-]{36}$/), repeated: false });
-    const [{ n }] = await sys.db.query('SELECT count(*)::int AS n FROM activities WHERE import_batch = $1 AND organizer = $2 AND region = $3', [
+    const [{ n }] = await sys.db.query('SELECT count(*)::int AS n FROM campaign_events WHERE import_batch = $1 AND organizer = $2 AND region = $3', [
       res.body.batch,
       'GD_CAST',
       'GD',

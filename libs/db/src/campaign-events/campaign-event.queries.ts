@@ -1,35 +1,34 @@
-import type { ActivityInput } from '@domain/activity';
-import type { CampaignPhase, Milestones } from '@domain/year';
+import type { CampaignEventInput } from '@domain/campaign-event';
+import type { Milestones } from '@domain/year';
+import type { AgencyEntity } from '../agencies/agency.entity';
+import type { CampaignEntity } from '../campaigns/campaign.entity';
 import { campaignTreeCte } from '../campaigns/campaign-tree';
 import { RESULTS_REMINDER_TITLES } from '../notifications/notification-facts';
 import { writeNotifications } from '../notifications/outbox';
 import type { Db } from '../sql';
 import { atomically, row, rows, sqlInt, updateReturning } from '../sql';
-import type { ActivityEntity, ActivityResults } from './activity.entity';
+import type { CampaignEventEntity, CampaignEventResults } from './campaign-event.entity';
+import { findImportBatch, lockImportBatch, recordImportBatch } from './import-batch.queries';
 
 /**
- * Activities (活动) of campaigns: registered one by one or imported in bulk (set-based: one
+ * Campaign events (活动) of campaigns: registered one by one or imported in bulk (set-based: one
  * statement per thousand rows), listed and counted over a campaign or its whole cascade, and the
  * daily results reminder.
  */
 
-/** An activity as it is read: every column but the reminder bookkeeping. */
-export type ActivityRow = Pick<
-  ActivityEntity,
+/** A campaign event as it is read: every column but the reminder bookkeeping. */
+export type CampaignEventRow = Pick<
+  CampaignEventEntity,
   'id' | 'campaignId' | 'organizer' | 'region' | 'title' | 'category' | 'startsAt' | 'endsAt' | 'place' | 'onlineUrl' | 'expectedAudience' | 'results' | 'resultsAt' | 'createdAt'
 >;
 
-/** The columns of ActivityRow from `activities a`. */
-export const ACTIVITY_COLUMNS_SQL = `a.id, a.campaign_id AS "campaignId", a.organizer, a.region, a.title, a.category,
+/** The columns of CampaignEventRow from `campaign_events a`. */
+export const CAMPAIGN_EVENT_COLUMNS_SQL = `a.id, a.campaign_id AS "campaignId", a.organizer, a.region, a.title, a.category,
   a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.place, a.online_url AS "onlineUrl",
   a.expected_audience AS "expectedAudience", a.results, a.results_at AS "resultsAt", a.created_at AS "createdAt"`;
 
 /** What registering under a campaign needs to know, in one round trip. */
-export interface OrganizerContext {
-  id: string;
-  title: string;
-  phase: CampaignPhase;
-  leadAgency: string;
+export type OrganizerContext = Pick<CampaignEntity, 'id' | 'title' | 'phase' | 'leadAgency'> & {
   categories: string[] | null;
   /** As they are now, else as launched. */
   milestones: Milestones;
@@ -37,9 +36,9 @@ export interface OrganizerContext {
   recipient: boolean;
   /** The organizer is in the directory. */
   known: boolean;
-  /** The organizer's region (null for a body without one). */
-  region: string | null;
-}
+  /** The organizer's region (null for a body without one, or an unknown body). */
+  region: AgencyEntity['region'];
+};
 
 /** The campaign and the organizer's standing in it; null when there is no such campaign. */
 export function organizerContext(db: Db, campaignId: string, organizer: string): Promise<OrganizerContext | null> {
@@ -57,19 +56,19 @@ export function organizerContext(db: Db, campaignId: string, organizer: string):
   );
 }
 
-export interface NewActivity extends ActivityInput {
+export interface NewCampaignEvent extends CampaignEventInput {
   campaignId: string;
   organizer: string;
   region: string;
   createdBy: string;
 }
 
-export async function insertActivity(db: Db, a: NewActivity): Promise<ActivityRow> {
-  const [created] = await rows<ActivityRow>(
+export async function insertCampaignEvent(db: Db, a: NewCampaignEvent): Promise<CampaignEventRow> {
+  const [created] = await rows<CampaignEventRow>(
     db,
-    `INSERT INTO activities AS a (campaign_id, organizer, region, title, category, starts_at, ends_at, place, online_url, expected_audience, created_by)
+    `INSERT INTO campaign_events AS a (campaign_id, organizer, region, title, category, starts_at, ends_at, place, online_url, expected_audience, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-     RETURNING ${ACTIVITY_COLUMNS_SQL}`,
+     RETURNING ${CAMPAIGN_EVENT_COLUMNS_SQL}`,
     [a.campaignId, a.organizer, a.region, a.title, a.category, a.startsAt, a.endsAt, a.place, a.onlineUrl, a.expectedAudience, a.createdBy],
   );
   return created;
@@ -78,71 +77,88 @@ export async function insertActivity(db: Db, a: NewActivity): Promise<ActivityRo
 /** Rows per INSERT of a bulk import: one statement carries them as one JSON parameter. */
 export const IMPORT_CHUNK = 1000;
 
-export interface ActivityImport {
+export interface CampaignEventImport {
   campaignId: string;
   organizer: string;
   region: string;
   createdBy: string;
-  /** The upload's batch id; with `idempotent`, the same upload sent again finds its rows. */
+  /** The upload's batch id (derived from its Idempotency-Key when it has one). */
   batch: string;
-  idempotent: boolean;
-  rows: readonly ActivityInput[];
+  /**
+   * An upload sent with an Idempotency-Key: what it carried (importFingerprint). A second delivery
+   * of the batch imports nothing; the key reused with other rows is refused.
+   */
+  fingerprint?: string;
+  rows: readonly CampaignEventInput[];
 }
 
+export type CampaignEventImportOutcome =
+  /** This call imported the rows. */
+  | { imported: number }
+  /** The same upload came earlier: the batch already has this many rows, nothing was imported. */
+  | { repeated: number }
+  /** The batch's key came earlier with other rows: nothing was imported. */
+  | { keyReused: true };
+
 /**
- * Imports an upload, all rows or none, in one transaction. With `idempotent` a second delivery of
- * the same batch waits for the first (advisory lock on the batch) and imports nothing: answers how
- * many rows the batch already had (0 when this call imported it).
+ * Imports an upload, all rows or none, in one transaction (a statement per thousand rows). With a
+ * fingerprint, a second delivery of the same batch waits for the first (lockImportBatch), then
+ * finds its rows and imports nothing.
  */
-export function importActivities(db: Db, imp: ActivityImport): Promise<{ repeated: number }> {
+export function importCampaignEvents(db: Db, imp: CampaignEventImport): Promise<CampaignEventImportOutcome> {
   return atomically(db, async (m) => {
-    if (imp.idempotent) {
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [imp.batch]);
-      const found = await row<{ n: number }>(m, 'SELECT count(*)::int AS n FROM activities WHERE import_batch = $1', [imp.batch]);
+    if (imp.fingerprint !== undefined) {
+      await lockImportBatch(m, imp.batch);
+      const earlier = await findImportBatch(m, imp.batch);
+      if (earlier && earlier.fingerprint !== imp.fingerprint) return { keyReused: true as const };
+      const found = await row<{ n: number }>(m, 'SELECT count(*)::int AS n FROM campaign_events WHERE import_batch = $1', [imp.batch]);
       if (found!.n > 0) return { repeated: found!.n };
+      if (!earlier) {
+        await recordImportBatch(m, { batch: imp.batch, campaignId: imp.campaignId, organizer: imp.organizer, fingerprint: imp.fingerprint, rowCount: imp.rows.length });
+      }
     }
     for (let i = 0; i < imp.rows.length; i += IMPORT_CHUNK) {
       await m.query(
-        `INSERT INTO activities (campaign_id, organizer, region, title, category, starts_at, ends_at, place, online_url, expected_audience, import_batch, created_by)
+        `INSERT INTO campaign_events (campaign_id, organizer, region, title, category, starts_at, ends_at, place, online_url, expected_audience, import_batch, created_by)
          SELECT $1, $2, $3, t.title, t.category, t."startsAt", t."endsAt", t.place, t."onlineUrl", t."expectedAudience", $4, $5
            FROM json_to_recordset($6::json) AS t(title text, category text, "startsAt" timestamptz, "endsAt" timestamptz,
                                                 place text, "onlineUrl" text, "expectedAudience" int)`,
         [imp.campaignId, imp.organizer, imp.region, imp.batch, imp.createdBy, JSON.stringify(imp.rows.slice(i, i + IMPORT_CHUNK))],
       );
     }
-    return { repeated: 0 };
+    return { imported: imp.rows.length };
   });
 }
 
-export function findActivity(db: Db, campaignId: string, activityId: string): Promise<ActivityRow | null> {
-  return row(db, `SELECT ${ACTIVITY_COLUMNS_SQL} FROM activities a WHERE a.id = $1 AND a.campaign_id = $2`, [activityId, campaignId]);
+export function findCampaignEvent(db: Db, campaignId: string, eventId: string): Promise<CampaignEventRow | null> {
+  return row(db, `SELECT ${CAMPAIGN_EVENT_COLUMNS_SQL} FROM campaign_events a WHERE a.id = $1 AND a.campaign_id = $2`, [eventId, campaignId]);
 }
 
-/** Replaces the activity's results (stamped now); null when there is no such activity. */
-export async function putActivityResults(db: Db, campaignId: string, activityId: string, results: ActivityResults): Promise<ActivityRow | null> {
-  const [updated] = await updateReturning<ActivityRow>(
+/** Replaces the event's results (stamped now); null when there is no such campaign event. */
+export async function putCampaignEventResults(db: Db, campaignId: string, eventId: string, results: CampaignEventResults): Promise<CampaignEventRow | null> {
+  const [updated] = await updateReturning<CampaignEventRow>(
     db,
-    `UPDATE activities AS a SET results = $3::jsonb, results_at = now()
+    `UPDATE campaign_events AS a SET results = $3::jsonb, results_at = now()
       WHERE a.id = $1 AND a.campaign_id = $2
-      RETURNING ${ACTIVITY_COLUMNS_SQL}`,
-    [activityId, campaignId, JSON.stringify(results)],
+      RETURNING ${CAMPAIGN_EVENT_COLUMNS_SQL}`,
+    [eventId, campaignId, JSON.stringify(results)],
   );
   return updated ?? null;
 }
 
 /** Filters of a listing or count, already checked (dates parsed). */
-export interface ActivityFilter {
+export interface CampaignEventFilter {
   category?: string;
   organizer?: string;
   /** A province includes its cities: HA covers HA_ZZ (agencies.parent_region). */
   region?: string;
-  /** Overlap: activities still running at or after this instant. */
+  /** Overlap: campaign events still running at or after this instant. */
   from?: Date | string;
-  /** Activities starting at or before this instant. */
+  /** Campaign events starting at or before this instant. */
   to?: Date | string;
 }
 
-function filterSql(campaignIds: readonly string[], f: ActivityFilter): { where: string; params: unknown[] } {
+function filterSql(campaignIds: readonly string[], f: CampaignEventFilter): { where: string; params: unknown[] } {
   const params: unknown[] = [campaignIds];
   const conds = ['a.campaign_id = ANY($1::uuid[])'];
   const add = (sql: (p: string) => string, value: unknown) => {
@@ -157,24 +173,24 @@ function filterSql(campaignIds: readonly string[], f: ActivityFilter): { where: 
   return { where: conds.join(' AND '), params };
 }
 
-/** Activities of the campaigns given, filtered, in start order, paged; with the total. */
-export async function listActivities(
+/** Campaign events of the campaigns given, filtered, in start order, paged; with the total. */
+export async function listCampaignEvents(
   db: Db,
   campaignIds: readonly string[],
-  f: ActivityFilter,
+  f: CampaignEventFilter,
   page: { page: number; pageSize: number },
-): Promise<{ total: number; items: ActivityRow[] }> {
+): Promise<{ total: number; items: CampaignEventRow[] }> {
   const { where, params } = filterSql(campaignIds, f);
   const pageSize = sqlInt(page.pageSize, 100_000);
   const offset = sqlInt((page.page - 1) * pageSize, Number.MAX_SAFE_INTEGER);
   const [counted, items] = await Promise.all([
-    row<{ total: number }>(db, `SELECT count(*)::int AS total FROM activities a WHERE ${where}`, params),
-    rows<ActivityRow>(db, `SELECT ${ACTIVITY_COLUMNS_SQL} FROM activities a WHERE ${where} ORDER BY a.starts_at, a.id LIMIT ${pageSize} OFFSET ${offset}`, params),
+    row<{ total: number }>(db, `SELECT count(*)::int AS total FROM campaign_events a WHERE ${where}`, params),
+    rows<CampaignEventRow>(db, `SELECT ${CAMPAIGN_EVENT_COLUMNS_SQL} FROM campaign_events a WHERE ${where} ORDER BY a.starts_at, a.id LIMIT ${pageSize} OFFSET ${offset}`, params),
   ]);
   return { total: counted!.total, items };
 }
 
-export interface ActivityStats {
+export interface CampaignEventStats {
   total: number;
   withResults: number;
   byCategory: { category: string; count: number }[];
@@ -183,13 +199,13 @@ export interface ActivityStats {
 }
 
 /** Counts by category, region and campaign, and the total: one scan (grouping sets). */
-export async function activityStats(db: Db, campaignIds: readonly string[], f: ActivityFilter): Promise<ActivityStats> {
+export async function campaignEventStats(db: Db, campaignIds: readonly string[], f: CampaignEventFilter): Promise<CampaignEventStats> {
   const { where, params } = filterSql(campaignIds, f);
   const groups = await rows<{ category: string | null; region: string | null; campaignId: string | null; g: number; n: number; withResults: number }>(
     db,
     `SELECT a.category, a.region, a.campaign_id AS "campaignId", GROUPING(a.category, a.region, a.campaign_id)::int AS g,
             count(*)::int AS n, count(a.results)::int AS "withResults"
-       FROM activities a WHERE ${where}
+       FROM campaign_events a WHERE ${where}
       GROUP BY GROUPING SETS ((a.category), (a.region), (a.campaign_id), ())`,
     params,
   );
@@ -203,19 +219,19 @@ export async function activityStats(db: Db, campaignIds: readonly string[], f: A
   };
 }
 
-/** The organizer of the activity when it belongs to the campaign or a relay under it, else null. */
-export async function activityOrganizerInTree(db: Db, rootId: string, activityId: string): Promise<string | null> {
+/** The organizer of the event when it belongs to the campaign or a relay under it, else null. */
+export async function campaignEventOrganizerInTree(db: Db, rootId: string, eventId: string): Promise<string | null> {
   const found = await row<{ organizer: string }>(
     db,
     `WITH ${campaignTreeCte('$1')}
-     SELECT a.organizer FROM activities a WHERE a.id = $2::bigint AND a.campaign_id IN (SELECT id FROM campaign_tree)`,
-    [rootId, activityId],
+     SELECT a.organizer FROM campaign_events a WHERE a.id = $2::bigint AND a.campaign_id IN (SELECT id FROM campaign_tree)`,
+    [rootId, eventId],
   );
   return found?.organizer ?? null;
 }
 
 /**
- * The results sweep (催办): organizers of activities that ended without results, not reminded
+ * The results sweep (催办): organizers of campaign events that ended without results, not reminded
  * since `notSince` and reminded fewer than `maxReminders` times, are counted one more reminder
  * and told once per organizer — one statement. Keys `<campaign>:results-reminder:<organizer>:<day>`.
  */
@@ -229,7 +245,7 @@ export function remindMissingResults(db: Db, input: { campaignId: string; at: st
     to: {
       query: {
         with: `due AS (
-          UPDATE activities
+          UPDATE campaign_events
              SET results_reminders = results_reminders + 1, last_results_reminder_at = $2
            WHERE campaign_id = $1::uuid AND results IS NULL AND ends_at < $2 AND results_reminders < $3
              AND COALESCE(last_results_reminder_at, ends_at) < $4

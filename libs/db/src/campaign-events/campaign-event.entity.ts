@@ -2,7 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGene
 import { AgencyEntity } from '../agencies/agency.entity';
 import { CampaignEntity } from '../campaigns/campaign.entity';
 
-export interface ActivityResults {
+export interface CampaignEventResults {
   photos: string[];
   videos: string[];
   news: string[];
@@ -11,29 +11,29 @@ export interface ActivityResults {
 }
 
 /**
- * An activity (活动) registered under a campaign by an organizer, one by one or imported in bulk;
+ * A campaign event (活动) registered under a campaign by an organizer, one by one or imported in bulk;
  * its results are added after it ends. Migration 0002. `id` is a bigint: a string in TypeScript.
  */
-@Entity('activities')
-@Check('activities_check', 'ends_at >= starts_at')
-@Check('activities_check1', 'place IS NOT NULL OR online_url IS NOT NULL')
-@Check('activities_expected_audience_check', 'expected_audience >= 0')
-@Index('activities_campaign_category_idx', ['campaignId', 'category'])
-@Index('activities_campaign_region_idx', ['campaignId', 'region'])
-@Index('activities_campaign_starts_idx', ['campaignId', 'startsAt', 'id'])
-@Index('activities_campaign_organizer_idx', ['campaignId', 'organizer'])
-@Index('activities_results_pending_idx', ['campaignId', 'endsAt'], { where: 'results IS NULL' })
-@Index('activities_import_batch_idx', ['importBatch'], { where: 'import_batch IS NOT NULL' })
-export class ActivityEntity {
-  @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'activities_pkey' })
+@Entity('campaign_events')
+@Check('campaign_events_check', 'ends_at >= starts_at')
+@Check('campaign_events_check1', 'place IS NOT NULL OR online_url IS NOT NULL')
+@Check('campaign_events_expected_audience_check', 'expected_audience >= 0')
+@Index('campaign_events_campaign_category_idx', ['campaignId', 'category'])
+@Index('campaign_events_campaign_region_idx', ['campaignId', 'region'])
+@Index('campaign_events_campaign_starts_idx', ['campaignId', 'startsAt', 'id'])
+@Index('campaign_events_campaign_organizer_idx', ['campaignId', 'organizer'])
+@Index('campaign_events_results_pending_idx', ['campaignId', 'endsAt'], { where: 'results IS NULL' })
+@Index('campaign_events_import_batch_idx', ['importBatch'], { where: 'import_batch IS NOT NULL' })
+export class CampaignEventEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'campaign_events_pkey' })
   id: string;
 
   @Column({ type: 'uuid', name: 'campaign_id', nullable: false })
-  @ForeignKey(() => CampaignEntity, { name: 'activities_campaign_id_fkey', onDelete: 'CASCADE' })
+  @ForeignKey(() => CampaignEntity, { name: 'campaign_events_campaign_id_fkey', onDelete: 'CASCADE' })
   campaignId: string;
 
   @Column({ type: 'varchar', length: 32, nullable: false })
-  @ForeignKey(() => AgencyEntity, { name: 'activities_organizer_fkey' })
+  @ForeignKey(() => AgencyEntity, { name: 'campaign_events_organizer_fkey' })
   organizer: string;
 
   /** The organizer's region when it registered (CN for national bodies). */
@@ -62,7 +62,7 @@ export class ActivityEntity {
   expectedAudience: number | null;
 
   @Column({ type: 'jsonb', nullable: true })
-  results: ActivityResults | null;
+  results: CampaignEventResults | null;
 
   @Column({ type: 'timestamptz', name: 'results_at', nullable: true })
   resultsAt: Date | null;

@@ -1,7 +1,7 @@
-import { activityWindow, checkActivityRules, parseActivityRow, parseCsvHeader, toActivityInput } from './activity';
+import { campaignEventWindow, checkCampaignEventRules, parseCampaignEventRow, parseCsvHeader, toCampaignEventInput } from './campaign-event';
 import { filterBound, parseIsoWithOffset } from './iso';
 
-const window = activityWindow(['各省区域活动', '云上科普日专项行动'], {
+const window = campaignEventWindow(['各省区域活动', '云上科普日专项行动'], {
   publicationOpensAt: '2023-08-21T00:00:00+08:00',
   closesAt: '2023-12-31T23:59:59+08:00',
 });
@@ -27,43 +27,43 @@ describe('parseIsoWithOffset', () => {
   });
 });
 
-describe('checkActivityRules', () => {
+describe('checkCampaignEventRules', () => {
   it('accepts an activity inside the window, in a listed category, with a place or a link', () => {
-    expect(checkActivityRules(toActivityInput(valid), window)).toEqual([]);
-    expect(checkActivityRules(toActivityInput({ ...valid, place: undefined, onlineUrl: 'https://kepuri.cn/x' }), window)).toEqual([]);
+    expect(checkCampaignEventRules(toCampaignEventInput(valid), window)).toEqual([]);
+    expect(checkCampaignEventRules(toCampaignEventInput({ ...valid, place: undefined, onlineUrl: 'https://kepuri.cn/x' }), window)).toEqual([]);
     // The window's edges are inside it.
-    expect(checkActivityRules(toActivityInput({ ...valid, startsAt: '2023-08-21T00:00:00+08:00', endsAt: '2023-12-31T23:59:59+08:00' }), window)).toEqual([]);
+    expect(checkCampaignEventRules(toCampaignEventInput({ ...valid, startsAt: '2023-08-21T00:00:00+08:00', endsAt: '2023-12-31T23:59:59+08:00' }), window)).toEqual([]);
   });
 
   it('names the category with the allowed ones, dates outside or out of order, and a missing place and link', () => {
-    expect(checkActivityRules(toActivityInput({ ...valid, category: '主场活动' }), window, 'rows.3.')).toEqual([
+    expect(checkCampaignEventRules(toCampaignEventInput({ ...valid, category: '主场活动' }), window, 'rows.3.')).toEqual([
       { field: 'rows.3.category', message: '主场活动 is not a category of this campaign; allowed: 各省区域活动, 云上科普日专项行动' },
     ]);
-    const early = checkActivityRules(toActivityInput({ ...valid, startsAt: '2023-08-20T23:59:59+08:00' }), window);
+    const early = checkCampaignEventRules(toCampaignEventInput({ ...valid, startsAt: '2023-08-20T23:59:59+08:00' }), window);
     expect(early).toEqual([{ field: 'startsAt', message: expect.stringContaining('before the publication window opens') }]);
-    const late = checkActivityRules(toActivityInput({ ...valid, endsAt: '2024-01-01T00:00:00+08:00' }), window);
+    const late = checkCampaignEventRules(toCampaignEventInput({ ...valid, endsAt: '2024-01-01T00:00:00+08:00' }), window);
     expect(late).toEqual([{ field: 'endsAt', message: expect.stringContaining('after the campaign closes') }]);
-    const reversed = checkActivityRules(toActivityInput({ ...valid, endsAt: '2023-09-17T08:00:00+08:00' }), window);
+    const reversed = checkCampaignEventRules(toCampaignEventInput({ ...valid, endsAt: '2023-09-17T08:00:00+08:00' }), window);
     expect(reversed).toEqual([{ field: 'endsAt', message: expect.stringContaining('before startsAt') }]);
-    const nowhere = checkActivityRules(toActivityInput({ ...valid, place: '  ' }), window);
+    const nowhere = checkCampaignEventRules(toCampaignEventInput({ ...valid, place: '  ' }), window);
     expect(nowhere.map((p) => p.field)).toEqual(['place', 'onlineUrl']);
   });
 
   it('a campaign without categories takes no activity, and says why', () => {
-    const none = activityWindow(undefined, { publicationOpensAt: '2023-08-21T00:00:00+08:00', closesAt: '2023-12-31T23:59:59+08:00' });
-    expect(checkActivityRules(toActivityInput(valid), none)).toEqual([{ field: 'category', message: expect.stringContaining('lists no categories') }]);
+    const none = campaignEventWindow(undefined, { publicationOpensAt: '2023-08-21T00:00:00+08:00', closesAt: '2023-12-31T23:59:59+08:00' });
+    expect(checkCampaignEventRules(toCampaignEventInput(valid), none)).toEqual([{ field: 'category', message: expect.stringContaining('lists no categories') }]);
   });
 });
 
-describe('parseActivityRow', () => {
+describe('parseCampaignEventRow', () => {
   it('reads a CSV row: empty cells are absent, the audience is digits, text is trimmed', () => {
-    const { value, problems } = parseActivityRow({ ...valid, title: ' 科普展 ', place: '', onlineUrl: 'https://kepuri.cn/x', expectedAudience: '300' }, 'csv', 'rows.0.');
+    const { value, problems } = parseCampaignEventRow({ ...valid, title: ' 科普展 ', place: '', onlineUrl: 'https://kepuri.cn/x', expectedAudience: '300' }, 'csv', 'rows.0.');
     expect(problems).toEqual([]);
     expect(value).toEqual({ ...valid, title: '科普展', place: null, onlineUrl: 'https://kepuri.cn/x', expectedAudience: 300 });
   });
 
   it('names every bad field under its row', () => {
-    const { value, problems } = parseActivityRow(
+    const { value, problems } = parseCampaignEventRow(
       { title: '', category: '各省区域活动', startsAt: '9月17日', endsAt: valid.endsAt, onlineUrl: 'kepuri', expectedAudience: -3, extra: 'x' },
       'json',
       'rows.7.',
@@ -73,22 +73,22 @@ describe('parseActivityRow', () => {
   });
 
   it('a JSON row is typed: a number is a number, a string is not one', () => {
-    expect(parseActivityRow({ ...valid, expectedAudience: 12 }, 'json', 'rows.0.').problems).toEqual([]);
-    expect(parseActivityRow({ ...valid, expectedAudience: '12' }, 'json', 'rows.0.').problems).toEqual([
+    expect(parseCampaignEventRow({ ...valid, expectedAudience: 12 }, 'json', 'rows.0.').problems).toEqual([]);
+    expect(parseCampaignEventRow({ ...valid, expectedAudience: '12' }, 'json', 'rows.0.').problems).toEqual([
       { field: 'rows.0.expectedAudience', message: 'expectedAudience must be an integer number' },
     ]);
-    expect(parseActivityRow({ ...valid, expectedAudience: 1.5, title: 7 }, 'json', 'rows.0.').problems.map((p) => p.field)).toEqual([
+    expect(parseCampaignEventRow({ ...valid, expectedAudience: 1.5, title: 7 }, 'json', 'rows.0.').problems.map((p) => p.field)).toEqual([
       'rows.0.title',
       'rows.0.expectedAudience',
     ]);
-    expect(parseActivityRow({ ...valid, place: ' ' }, 'json', 'rows.0.').problems.map((p) => p.field)).toEqual(['rows.0.place']);
-    expect(parseActivityRow({ ...valid, place: ' ', startsAt: ` ${valid.startsAt} `, expectedAudience: ' 7 ' }, 'csv', 'rows.0.').value).toMatchObject({
+    expect(parseCampaignEventRow({ ...valid, place: ' ' }, 'json', 'rows.0.').problems.map((p) => p.field)).toEqual(['rows.0.place']);
+    expect(parseCampaignEventRow({ ...valid, place: ' ', startsAt: ` ${valid.startsAt} `, expectedAudience: ' 7 ' }, 'csv', 'rows.0.').value).toMatchObject({
       place: null,
       startsAt: valid.startsAt,
       expectedAudience: 7,
     });
-    expect(parseActivityRow(42, 'json', 'rows.4.').problems).toEqual([{ field: 'rows.4', message: 'each row must be an object' }]);
-    expect(parseActivityRow({ ...valid, organizer: 'HA_CAST' }, 'json', 'rows.0.').organizer).toBe('HA_CAST');
+    expect(parseCampaignEventRow(42, 'json', 'rows.4.').problems).toEqual([{ field: 'rows.4', message: 'each row must be an object' }]);
+    expect(parseCampaignEventRow({ ...valid, organizer: 'HA_CAST' }, 'json', 'rows.0.').organizer).toBe('HA_CAST');
   });
 });
 

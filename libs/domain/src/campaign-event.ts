@@ -1,10 +1,10 @@
 /**
- * Activities (活动) organizers register under a campaign once its publication window opens, and the
+ * Campaign events (活动) organizers register under a campaign once its publication window opens, and the
  * results they add after each one: the pure rules behind the HTTP API's DTOs
- * (libs/contract/src/activity.dto.ts). No I/O, no clock. One registration and every row of a bulk import go through the same rules: the
- * single POST has class-validator check the shape, an import row is checked by `parseActivityRow`
+ * (libs/contract/src/campaign-event.dto.ts). No I/O, no clock. One registration and every row of a bulk import go through the same rules: the
+ * single POST has class-validator check the shape, an import row is checked by `parseCampaignEventRow`
  * (hand-written with the same messages: 50,000 rows must validate in well under a second), and
- * both then meet `checkActivityRules` (category, dates inside the campaign, a place or a link).
+ * both then meet `checkCampaignEventRules` (category, dates inside the campaign, a place or a link).
  */
 import type { FieldProblem } from './field-problem';
 import { AGENCY_CODE } from './definition';
@@ -21,11 +21,11 @@ export const MAX_IMPORT_ROWS = 50_000;
 export const MAX_LINKS = 100;
 export const MAX_PAGE_SIZE = 500;
 
-/** The fields of an activity as registered, in the order of the CSV template. */
-export const ACTIVITY_COLUMNS = ['title', 'category', 'startsAt', 'endsAt', 'place', 'onlineUrl', 'expectedAudience'] as const;
-export type ActivityColumn = (typeof ACTIVITY_COLUMNS)[number];
+/** The fields of a campaign event as registered, in the order of the CSV template. */
+export const CAMPAIGN_EVENT_COLUMNS = ['title', 'category', 'startsAt', 'endsAt', 'place', 'onlineUrl', 'expectedAudience'] as const;
+export type CampaignEventColumn = (typeof CAMPAIGN_EVENT_COLUMNS)[number];
 /** An import row may also name its organizer, which must then be the caller's own agency. */
-export const IMPORT_COLUMNS = [...ACTIVITY_COLUMNS, 'organizer'] as const;
+export const IMPORT_COLUMNS = [...CAMPAIGN_EVENT_COLUMNS, 'organizer'] as const;
 export const REQUIRED_COLUMNS: readonly string[] = ['title', 'category', 'startsAt', 'endsAt'];
 
 export const URL_MAX = 2000;
@@ -34,7 +34,7 @@ const HOST = /^(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--
 
 /**
  * An http(s) link with a real host name (a dot and a top-level domain, or an IPv4 address) and no
- * spaces: photos, videos, news and online activities are things people open. One function for
+ * spaces: photos, videos, news and online campaign events are things people open. One function for
  * the DTOs and the import rows; cheap enough for 50,000 rows (the WHATWG URL parser, not a regex
  * maze).
  */
@@ -55,8 +55,8 @@ export const NOT_BLANK = /\S/;
 // ---------------------------------------------------------------------------------------------
 // Rules
 
-/** An activity as stored: blank optional fields are absent (null). */
-export interface ActivityInput {
+/** A campaign event as stored: blank optional fields are absent (null). */
+export interface CampaignEventInput {
   title: string;
   category: string;
   startsAt: string;
@@ -66,8 +66,8 @@ export interface ActivityInput {
   expectedAudience: number | null;
 }
 
-/** What a campaign allows: its categories and its current window. Build it with `activityWindow`. */
-export interface ActivityWindow {
+/** What a campaign allows: its categories and its current window. Build it with `campaignEventWindow`. */
+export interface CampaignEventWindow {
   categories: readonly string[];
   /** milestones.publicationOpensAt */
   opensAt: string;
@@ -78,7 +78,7 @@ export interface ActivityWindow {
   categorySet: ReadonlySet<string>;
 }
 
-export function activityWindow(categories: readonly string[] | null | undefined, milestones: { publicationOpensAt: string; closesAt: string }): ActivityWindow {
+export function campaignEventWindow(categories: readonly string[] | null | undefined, milestones: { publicationOpensAt: string; closesAt: string }): CampaignEventWindow {
   const cats = categories ?? [];
   return {
     categories: cats,
@@ -91,7 +91,7 @@ export function activityWindow(categories: readonly string[] | null | undefined,
 }
 
 /** Normalizes a DTO (or a parsed row): trimmed text, blanks absent. */
-export function toActivityInput(d: {
+export function toCampaignEventInput(d: {
   title: string;
   category: string;
   startsAt: string;
@@ -99,7 +99,7 @@ export function toActivityInput(d: {
   place?: string | null;
   onlineUrl?: string | null;
   expectedAudience?: number | null;
-}): ActivityInput {
+}): CampaignEventInput {
   const opt = (s: string | null | undefined) => (s == null || BLANK.test(s) ? null : s.trim());
   return {
     title: d.title.trim(),
@@ -116,7 +116,7 @@ export function toActivityInput(d: {
  * What per-field validation cannot say: the category is one of the campaign's, the dates exist,
  * are in order and inside [window opening, close], and there is somewhere to go (a place or a link).
  */
-export function checkActivityRules(a: ActivityInput, w: ActivityWindow, prefix = ''): FieldProblem[] {
+export function checkCampaignEventRules(a: CampaignEventInput, w: CampaignEventWindow, prefix = ''): FieldProblem[] {
   const out: FieldProblem[] = [];
   const f = (name: string) => prefix + name;
   if (!w.categorySet.has(a.category)) {
@@ -148,13 +148,13 @@ export function checkActivityRules(a: ActivityInput, w: ActivityWindow, prefix =
 /**
  * One import row's shape, checked by hand with the DTO's messages. `csv` rows are all strings
  * (an empty cell is absent, expectedAudience is digits); JSON rows are typed. Returns the
- * normalized activity, or the problems under `prefix` (rows.12.).
+ * normalized campaign event, or the problems under `prefix` (rows.12.).
  */
-export function parseActivityRow(
+export function parseCampaignEventRow(
   raw: unknown,
   source: 'csv' | 'json',
   prefix: string,
-): { value: ActivityInput | null; organizer: string | null; problems: FieldProblem[] } {
+): { value: CampaignEventInput | null; organizer: string | null; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const bad = (field: string, message: string) => {
     problems.push({ field: prefix + field, message: `${field} ${message}` });
@@ -224,14 +224,14 @@ export function parseActivityRow(
   }
   if (problems.length) return { value: null, organizer, problems };
   return {
-    value: toActivityInput({ title: title!, category: category!, startsAt: startsAt!, endsAt: endsAt!, place, onlineUrl, expectedAudience }),
+    value: toCampaignEventInput({ title: title!, category: category!, startsAt: startsAt!, endsAt: endsAt!, place, onlineUrl, expectedAudience }),
     organizer,
     problems,
   };
 }
 
 /**
- * The header row of an activity CSV: column names (case and surrounding spaces ignored) mapped to
+ * The header row of a campaign event CSV: column names (case and surrounding spaces ignored) mapped to
  * their fields. Problems name the `header` and the offending column.
  */
 export function parseCsvHeader(header: string[]): { columns: (string | null)[]; problems: FieldProblem[] } {
@@ -249,7 +249,7 @@ export function parseCsvHeader(header: string[]): { columns: (string | null)[]; 
     return name;
   });
   const missing = REQUIRED_COLUMNS.filter((c) => !seen.has(c));
-  if (missing.length) problems.push({ field: 'header', message: `line 1 must name the columns ${missing.join(', ')} (a header row is required: ${ACTIVITY_COLUMNS.join(',')})` });
+  if (missing.length) problems.push({ field: 'header', message: `line 1 must name the columns ${missing.join(', ')} (a header row is required: ${CAMPAIGN_EVENT_COLUMNS.join(',')})` });
   return { columns, problems };
 }
 

@@ -1,13 +1,13 @@
 /**
- * The DTOs of activities (活动): one registration, its results, the list filters. The rules behind
- * them (and the hand-written row parser of bulk imports, which uses the same messages) are in
- * libs/domain/src/activity.ts.
+ * The DTOs of campaign events (活动; "activities" to clients): one registration, its results, the
+ * list filters. The rules behind them (and the hand-written row parser of bulk imports, which uses
+ * the same messages) are in libs/domain/src/campaign-event.ts.
  */
-import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import type { ValidationOptions } from 'class-validator';
 import { ArrayMaxSize, buildMessage, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
-import { AUDIENCE_MAX, isHttpUrl, MAX_LINKS, MAX_PAGE_SIZE, NOT_BLANK, PLACE_MAX, SUMMARY_MAX, TITLE_MAX } from '@domain/activity';
+import { AUDIENCE_MAX, isHttpUrl, MAX_LINKS, MAX_PAGE_SIZE, NOT_BLANK, PLACE_MAX, SUMMARY_MAX, TITLE_MAX } from '@domain/campaign-event';
 import { AGENCY_CODE, REGION_CODE } from '@domain/definition';
 import { queryBoolean } from '@domain/query';
 import { Paged } from './paging';
@@ -27,7 +27,9 @@ export function IsHttpUrl(options: ValidationOptions = {}) {
   );
 }
 
-export class RegisterActivityDto {
+/** The OpenAPI document keeps the schema's name clients already generate code from. */
+@ApiSchema({ name: 'RegisterActivityDto' })
+export class RegisterCampaignEventDto {
   @ApiProperty({ example: '“科技与生活”主题科普展', maxLength: TITLE_MAX })
   @IsString()
   @Matches(NOT_BLANK, { message: '$property must not be blank' })
@@ -75,7 +77,8 @@ export class RegisterActivityDto {
   organizer?: string;
 }
 
-export class ActivityResultsDto {
+@ApiSchema({ name: 'ActivityResultsDto' })
+export class CampaignEventResultsDto {
   @ApiPropertyOptional({ type: [String], description: 'photo links' })
   @IsOptional()
   @IsArray()
@@ -111,7 +114,7 @@ export class ActivityResultsDto {
 }
 
 
-export class ActivityFilterDto {
+export class CampaignEventFilterDto {
   @ApiPropertyOptional({ description: 'exactly this category' })
   @IsOptional()
   @IsString()
@@ -147,4 +150,4 @@ export class ActivityFilterDto {
 }
 
 /** GET …/activities: the filters, paged (50 by default, at most MAX_PAGE_SIZE). */
-export class ListActivitiesDto extends IntersectionType(ActivityFilterDto, Paged(50, MAX_PAGE_SIZE)) {}
+export class ListCampaignEventsDto extends IntersectionType(CampaignEventFilterDto, Paged(50, MAX_PAGE_SIZE)) {}
