@@ -4,7 +4,7 @@
 import { issuedSmallCampaign, shanghaiIso, untilPhase } from './support/campaign';
 import { seedDefinition, smallDefinition } from './support/definitions';
 import type { TestSystem } from './support/system';
-import { shanghaiDate, startSystem } from './support/system';
+import { eventually, shanghaiDate, startSystem } from './support/system';
 
 let sys: TestSystem;
 let lead: string;
@@ -218,7 +218,13 @@ describe('the examples the issue names', () => {
     const res = await sys.http.post('/api/v1/campaigns', launchable({ coSigners: ['CPD'], docNumberPrefix: '坏输入发' }), lead);
     expect(res.status).toBe(201);
     const id = res.body.id;
-    const before = await trail(id);
+    // The launch answers before the workflow has recorded it (campaign.launched, the co-sign requests).
+    const before = await eventually(async () => {
+      const t = await trail(id);
+      expect(t.audit).toBeGreaterThan(0);
+      expect(t.told).toBeGreaterThan(0);
+      return t;
+    });
     for (const comment of ['理由\u0000', '理由\ud800']) {
       const r = await sys.http.post(`/api/v1/campaigns/${id}/co-sign/decisions`, { decision: 'reject', noticeSha256: res.body.notice.sha256, comment }, sys.token('CPD', 'signer'));
       expect(r.status).toBe(400);
