@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { QueryFailedError } from 'typeorm';
 import { AuditChainError } from '@db/audit/audit.queries';
-import { classify, scrub, sqlState } from './failures';
+import { sqlState } from '@db/sql';
+import { classify, scrub } from './failures';
 
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
 

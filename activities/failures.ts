@@ -11,6 +11,7 @@
  */
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { sqlState } from '@db/sql';
 import { storableText } from '@domain/text';
 import { AuditChainError } from '@db/audit/audit.queries';
 import { HEARTBEAT_EVERY_MS } from '@temporal/timeouts';
@@ -31,14 +32,6 @@ export type PermanentFailureType =
 
 /** SQLSTATE classes retrying cannot fix: 22 data exception, 23 integrity constraint violation. */
 const PERMANENT_SQLSTATE_CLASSES: Record<string, PermanentFailureType> = { '22': 'DATA_EXCEPTION', '23': 'INTEGRITY_VIOLATION' };
-
-/** The SQLSTATE of a pg error, directly or wrapped in TypeORM's QueryFailedError (driverError). */
-export function sqlState(err: unknown): string | undefined {
-  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
-  const code = e?.driverError?.code ?? e?.code;
-  // SQLSTATEs are five digits or capitals; Node's own codes (ECONNREFUSED, EPIPE) are not.
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !code.startsWith('E') ? code : undefined;
-}
 
 /**
  * Text that is safe to put into history, the audit log and a message: no NUL, no lone surrogate,

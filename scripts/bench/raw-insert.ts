@@ -11,18 +11,13 @@
  * keys), so that each way starts from the same, empty table, as the API's import nearly did.
  */
 import type { Client } from 'pg';
+import type { CampaignEventInput } from '@domain/campaign-event';
 
-export interface RawRow {
+/** A campaign event as the API stores it, with the columns the API fills in itself. */
+export interface RawRow extends CampaignEventInput {
   campaignId: string;
   organizer: string;
   region: string;
-  title: string;
-  category: string;
-  startsAt: string;
-  endsAt: string;
-  place: string | null;
-  onlineUrl: string | null;
-  expectedAudience: number | null;
   importBatch: string;
   createdBy: string;
 }

@@ -67,3 +67,16 @@ export function selectColumns<E>(db: Db, entity: new () => E, alias: string, pro
     })
     .join(', ');
 }
+
+/** The SQLSTATE of a pg error, directly or wrapped in TypeORM's QueryFailedError (driverError). */
+export function sqlState(err: unknown): string | undefined {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  // SQLSTATEs are five digits or capitals; Node's own codes (ECONNREFUSED, EPIPE) are not.
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !code.startsWith('E') ? code : undefined;
+}
+
+/** A unique constraint refused the write (23505): someone else got there first. */
+export function isUniqueViolation(err: unknown): boolean {
+  return sqlState(err) === '23505';
+}

@@ -5,6 +5,7 @@
  * and time that exist (2027-02-30 and 24:00 do not), and fall in the years the working-day
  * calendar and the campaigns can hold.
  */
+import { SHANGHAI_OFFSET_MS } from './time';
 
 /** The years a date may fall in (Asia/Shanghai): the calendar holds them, and a campaign year is one of them. */
 export const YEAR_MIN = 2000;
@@ -20,7 +21,6 @@ export const DAY_HINT = 'a date YYYY-MM-DD, e.g. 2023-09-17';
 export const YEARS_HINT = `between the years ${YEAR_MIN} and ${YEAR_MAX} (Asia/Shanghai)`;
 
 const DAY_MS = 24 * 3600_000;
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function isLeap(y: number): boolean {

@@ -1,5 +1,6 @@
 /** Dates as definitions and requests carry them: Asia/Shanghai (+08:00, no daylight saving since 1991). */
-const SHANGHAI_MS = 8 * 3600_000;
+import { SHANGHAI_OFFSET_MS as SHANGHAI_MS } from '@domain/time';
+
 const DAY_MS = 24 * 3600_000;
 
 /** An ISO date-time in Asia/Shanghai (+08:00), milliseconds kept: 2026-12-01T09:00:00.000+08:00. */

@@ -1,6 +1,6 @@
 import type { CampaignEventRow } from '@db/campaign-events/campaign-event.queries';
+import { isoOrNull as iso } from '../common/dates';
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** The public shape of a campaign event. `id` is a string: the column is a bigint. */
 export function campaignEventView(r: CampaignEventRow) {

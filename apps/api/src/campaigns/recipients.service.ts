@@ -7,8 +7,8 @@ import type { Principal } from '@domain/auth';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { CampaignAccess } from './campaign-access';
 import { ReceiptDto, RecipientQueryDto } from './dto/recipients.dto';
+import { isoOrNull as iso } from '../common/dates';
 
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 /**
  * Distribution as the recipients and the lead see it: acknowledgements (签收), each body's progress

@@ -28,8 +28,8 @@ import { ApiError, ApiErrorCode } from '../common/api-error';
 import { CampaignAccess } from '../campaigns/campaign-access';
 import { NominateDto, NominationDecisionDto, RecommendDto } from './dto/reports.dto';
 import { toApiError } from '../campaigns/temporal-errors';
+import { isoOrNull as iso } from '../common/dates';
 
-const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 
 function view(r: NominationViewRow) {
   return {

@@ -5,8 +5,3 @@ export function summaryDueAt(c: CampaignEntity): string | null {
   const launched = (c.definition as { milestones?: { summaryDueAt?: string } }).milestones?.summaryDueAt;
   return c.milestones?.summaryDueAt ?? launched ?? null;
 }
-
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string } };
-  return e?.code === '23505' || e?.driverError?.code === '23505';
-}

@@ -10,9 +10,10 @@ import { acceptsSummaries } from '@domain/year';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { CampaignAccess } from '../campaigns/campaign-access';
 import { SubmitSummaryDto } from './dto/reports.dto';
-import { isUniqueViolation, summaryDueAt } from './report-support';
+import { isUniqueViolation } from '@db/sql';
+import { summaryDueAt } from './report-support';
+import { isoOrNull as iso } from '../common/dates';
 
-const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
 
 /**
  * Report-back (总结报送): each reporting unit of a campaign submits its summary by the deadline.
