@@ -21,9 +21,12 @@ describe('nomination queries', () => {
     await ds.destroy();
   });
 
+  // Each nomination a millisecond after the last: the pool is read in the order made, and two made
+  // in the same millisecond would fall back to their random ids.
+  let made = Date.now();
   const nominate = async (campaignId: string, n: { kind: 'unit' | 'individual' | 'activity'; unit: string | null; person?: string; activityId?: string }) => {
     const id = randomUUID();
-    await insertNomination(ds, { id, campaignId, kind: n.kind, unit: n.unit, person: n.person ?? null, activityId: n.activityId ?? null, citation: '表现突出', nominatedBy: 'li', createdAt: new Date() });
+    await insertNomination(ds, { id, campaignId, kind: n.kind, unit: n.unit, person: n.person ?? null, activityId: n.activityId ?? null, citation: '表现突出', nominatedBy: 'li', createdAt: new Date(++made) });
     return id;
   };
 
