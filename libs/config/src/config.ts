@@ -1,5 +1,5 @@
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
 /** The development-only JWT secret. Outside development a real AUTH_JWT_SECRET is required. */
 export const DEV_JWT_SECRET = 'dev-only-insecure-secret-change-me';
@@ -32,6 +32,26 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   AUTH_JWT_SECRET?: string;
+
+  /** Where people reach the API and its console: links in mail and calendar feeds start with it. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'PUBLIC_URL must be an http(s) URL, e.g. https://notices.example.org' })
+  PUBLIC_URL?: string;
+
+  /** The e-mail channel: smtp://user:pass@host:port (smtps:// for implicit TLS). Unset: e-mail is off. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be smtp://… or smtps://…' })
+  SMTP_URL?: string;
+
+  /** The From of every mail: an address, or `Name <address>`. */
+  @IsOptional()
+  @IsString()
+  SMTP_FROM?: string;
+
+  /** Lets webhook endpoints resolve to loopback or private addresses (tests, an OA system on the LAN). */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  WEBHOOK_ALLOW_PRIVATE?: 'true' | 'false';
 }
 
 export interface AppConfig {
@@ -42,6 +62,11 @@ export interface AppConfig {
   jwtSecret: string;
   /** True when the development JWT secret is in use: say so loudly at start-up. */
   usingDevJwtSecret: boolean;
+  /** The base of links people follow (mail, calendar feeds), without a trailing slash. */
+  publicUrl: string;
+  /** The e-mail channel; null when SMTP_URL is unset (the channel is off). */
+  smtp: { url: string; from: string } | null;
+  webhooks: { allowPrivate: boolean };
 }
 
 /** Validates the environment once; fails start-up with every problem named. */
@@ -59,6 +84,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     temporal: { address: vars.TEMPORAL_ADDRESS, namespace: vars.TEMPORAL_NAMESPACE, taskQueue: vars.TEMPORAL_TASK_QUEUE },
     jwtSecret: vars.AUTH_JWT_SECRET || DEV_JWT_SECRET,
     usingDevJwtSecret: !vars.AUTH_JWT_SECRET,
+    publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
+    smtp: vars.SMTP_URL ? { url: vars.SMTP_URL, from: vars.SMTP_FROM || '全国科普日联合通知 <notices@localhost>' } : null,
+    webhooks: { allowPrivate: vars.WEBHOOK_ALLOW_PRIVATE === 'true' },
   };
 }
 

@@ -9,6 +9,7 @@ import { SeedDirectory1763900000003 } from './migrations/1763900000003-SeedDirec
 import { PrefixOwnersAndImportBatches1763900000004 } from './migrations/1763900000004-PrefixOwnersAndImportBatches';
 import { NotificationFacts1763900000005 } from './migrations/1763900000005-NotificationFacts';
 import { RenameActivitiesToCampaignEvents1763900000006 } from './migrations/1763900000006-RenameActivitiesToCampaignEvents';
+import { Delivery1763900000007 } from './migrations/1763900000007-Delivery';
 
 export const MIGRATIONS = [
   CoSigning1763900000000,
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   PrefixOwnersAndImportBatches1763900000004,
   NotificationFacts1763900000005,
   RenameActivitiesToCampaignEvents1763900000006,
+  Delivery1763900000007,
 ];
 
 /** One definition of the connection, used by the API, the worker, the migration runner and tests. */

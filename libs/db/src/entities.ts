@@ -2,14 +2,18 @@ import { CampaignEventEntity } from './campaign-events/campaign-event.entity';
 import { ImportBatchEntity } from './campaign-events/import-batch.entity';
 import { AgencyEntity } from './agencies/agency.entity';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
+import { CalendarFeedEntity } from './calendar-feeds/calendar-feed.entity';
 import { CampaignEntity } from './campaigns/campaign.entity';
 import { NoticeTextEntity, NoticeVersionEntity } from './campaigns/notice.entity';
 import { DocNumberPrefixEntity } from './doc-numbers/doc-number-prefix.entity';
 import { DocNumberSequenceEntity } from './doc-numbers/doc-number-sequence.entity';
 import { NominationEntity } from './nominations/nomination.entity';
 import { NotificationEntity } from './notifications/notification.entity';
+import { ContactEntity } from './contacts/contact.entity';
+import { DeliveryAttemptEntity, DeliveryEntity } from './deliveries/delivery.entity';
 import { CampaignRecipientEntity } from './recipients/recipient.entity';
 import { SummaryReportEntity } from './summaries/summary-report.entity';
+import { WebhookEndpointEntity } from './webhooks/webhook-endpoint.entity';
 
 /**
  * Every table's entity, for the DataSource (data-source.ts); each mirrors its migrations exactly
@@ -30,4 +34,9 @@ export const ENTITIES = [
   AuditEntryEntity,
   DocNumberSequenceEntity,
   DocNumberPrefixEntity,
+  ContactEntity,
+  WebhookEndpointEntity,
+  DeliveryEntity,
+  DeliveryAttemptEntity,
+  CalendarFeedEntity,
 ];

@@ -70,7 +70,8 @@ function declaredSchema(ds: DataSource): SchemaShape {
       // TypeORM quotes numbers ('0'); PostgreSQL shows them bare, as the migrations write them.
       const def: unknown = typeof c.default === 'number' || typeof c.default === 'boolean' ? c.default : ds.driver.normalizeDefault(c);
       (shape[meta.tableName] ??= {})[c.databaseName] = {
-        type: ds.driver.normalizeType(c),
+        // information_schema calls every array ARRAY (text[] included).
+        type: c.isArray ? 'ARRAY' : ds.driver.normalizeType(c),
         length: c.length ? Number(c.length) : null,
         nullable: c.isNullable,
         default: def === undefined || def === null ? null : String(def),

@@ -31,6 +31,8 @@ export interface NotificationFacts {
   'commendations-published': { commended: number };
   // to the lead's secretariat: what the workflow could not do and will not retry (workflows/ledger.ts)
   failure: { text: string };
+  // to a body's secretariat (no campaign): its webhook endpoint kept failing and was disabled
+  'webhook-disabled': { endpointId: string; url: string; failingSince: string };
 }
 
 export interface CoSignEscalation {
@@ -140,6 +142,9 @@ export function renderReason<K extends NotificationKind>(kind: K, facts: Partial
       break;
     case 'failure':
       if (has('text')) return f.text as string;
+      break;
+    case 'webhook-disabled':
+      if (has('url', 'failingSince')) return `the webhook endpoint ${f.url} has failed since ${f.failingSince} and was disabled`;
       break;
   }
   return kind;

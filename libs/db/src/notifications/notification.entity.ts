@@ -23,24 +23,30 @@ export type NotificationKind =
   | 'recommendation'
   | 'commendations-published'
   // to the lead's secretariat: something the workflow could not do, and will not retry (workflows/README.md)
-  | 'failure';
+  | 'failure'
+  // to a body's secretariat: its webhook endpoint kept failing and was disabled (no campaign)
+  | 'webhook-disabled';
 
 export type NotificationRole = 'signer' | 'secretariat' | 'recipient' | 'organizer' | 'reporting-unit';
 
 /**
  * The notification outbox. Workflows decide who is told what and when; libs/db/src/notifications/
- * outbox.ts writes it exactly once (idempotency key). Delivery channels (mail, SMS, OA push) read
- * from here later and fill delivered_at / channel. Migrations 0000 and 0004.
+ * outbox.ts writes it exactly once (idempotency key). The dispatcher fans each out to its deliveries
+ * (e-mail, webhooks) and fills delivered_at / channel when one first reaches a person. Migrations
+ * 0000, 0005 and 0007.
  */
 @Entity('notifications')
 @Index('notifications_campaign_idx', ['campaignId', 'createdAt', 'id'])
+@Index('notifications_inbox_idx', ['agency', 'role', 'createdAt', 'id'])
+@Index('notifications_unplanned_idx', ['id'], { where: 'planned_at IS NULL' })
 export class NotificationEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'notifications_pkey' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'campaign_id', nullable: false })
+  /** Null for what concerns no campaign (a webhook endpoint disabled). */
+  @Column({ type: 'uuid', name: 'campaign_id', nullable: true })
   @ForeignKey(() => CampaignEntity, { name: 'notifications_campaign_id_fkey', onDelete: 'CASCADE' })
-  campaignId: string;
+  campaignId: string | null;
 
   @Column({ type: 'text', name: 'idempotency_key', nullable: false, unique: true })
   idempotencyKey: string;
@@ -70,4 +76,15 @@ export class NotificationEntity {
 
   @Column({ type: 'text', nullable: true })
   channel: string | null;
+
+  /** When the addressed body marked it read in its inbox, and who did. */
+  @Column({ type: 'timestamptz', name: 'read_at', nullable: true })
+  readAt: Date | null;
+
+  @Column({ type: 'text', name: 'read_by', nullable: true })
+  readBy: string | null;
+
+  /** When the dispatcher fanned it out to its channels (deliveries); null until then. */
+  @Column({ type: 'timestamptz', name: 'planned_at', nullable: true })
+  plannedAt: Date | null;
 }
