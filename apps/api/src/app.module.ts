@@ -6,6 +6,7 @@ import { AppConfigModule } from '@config/config.module';
 import { dataSourceOptions } from '@db/data-source';
 import { TemporalClientModule } from '@temporal/temporal-client.module';
 import { AgenciesModule } from './agencies/agencies.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CampaignEventsModule } from './campaign-events/campaign-events.module';
 import { AuthGuard } from './auth/auth';
 import { CampaignsModule } from './campaigns/campaigns.module';
@@ -32,6 +33,7 @@ export class ApiModule {
         CampaignsModule,
         CampaignEventsModule,
         ReportsModule,
+        CalendarModule,
         HealthModule,
       ],
       providers: [
