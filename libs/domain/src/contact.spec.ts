@@ -1,4 +1,4 @@
-import { contactKey, emailProblem, phoneProblem, readContactCsv } from './contact';
+import { canonicalContact, contactKey, emailProblem, phoneProblem, readContactCsv } from './contact';
 
 const AGENCIES = new Set(['CAST', 'HA_CAST', 'MOE']);
 const HEADER = 'agency,name,roles,email,phone,language';
@@ -99,5 +99,19 @@ describe('readContactCsv', () => {
   it('keys a person by agency, e-mail (any case) and name', () => {
     expect(contactKey({ agency: 'CAST', name: '王晓萌', email: 'KEPURI@cast.org.cn' })).toBe(contactKey({ agency: 'CAST', name: '王晓萌', email: 'kepuri@cast.org.cn' }));
     expect(contactKey({ agency: 'CAST', name: '王晓萌', email: null })).not.toBe(contactKey({ agency: 'CAST', name: '王晓萌', email: 'kepuri@cast.org.cn' }));
+  });
+});
+
+describe('canonicalContact', () => {
+  it('trims, orders roles and channels, fills in the defaults; an empty channel list is the inbox only', () => {
+    expect(canonicalContact({ name: ' 张三 ', roles: ['signer', 'secretariat', 'signer'], email: ' a@b.cn ', phone: '' })).toEqual({
+      name: '张三',
+      roles: ['secretariat', 'signer'],
+      email: 'a@b.cn',
+      phone: null,
+      language: 'zh-CN',
+      channels: ['email'],
+    });
+    expect(canonicalContact({ name: '张三', roles: ['recipient'], email: null, language: 'en', channels: [] })).toMatchObject({ email: null, language: 'en', channels: [] });
   });
 });

@@ -100,7 +100,8 @@ function inOrder<T extends string>(order: readonly T[], values: readonly string[
 /**
  * A contact as stored, however it was entered (a JSON body, a CSV row): name, e-mail and phone
  * trimmed (blank e-mail and phone are null), roles and channels each once and in a fixed order,
- * the language and channels defaulted. Only for fields that passed the rules above.
+ * the language defaulted, and the channels when none are given (an empty list is a choice: the
+ * inbox only). Only for fields that passed the rules above.
  */
 export function canonicalContact(c: { name: string; roles: readonly string[]; email?: string | null; phone?: string | null; language?: string | null; channels?: readonly string[] | null }): ContactFields {
   return {
@@ -109,7 +110,7 @@ export function canonicalContact(c: { name: string; roles: readonly string[]; em
     email: c.email?.trim() || null,
     phone: c.phone?.trim() || null,
     language: (c.language || DEFAULT_LANGUAGE) as Language,
-    channels: c.channels?.length ? inOrder(CONTACT_CHANNELS, c.channels) : ['email'],
+    channels: c.channels ? inOrder(CONTACT_CHANNELS, c.channels) : ['email'],
   };
 }
 
@@ -221,7 +222,7 @@ export function readContactCsv(body: unknown, agencies: ReadonlySet<string>): { 
       if (unknown.length) at('channels', `unknown channel ${unknown.map((c) => `“${c}”`).join(', ')}; channels are ${CONTACT_CHANNELS.join('|')}`);
     }
     if (problems.length > before) continue;
-    const contact: ImportedContact = { agency, ...canonicalContact({ name, roles, email, phone, language, channels }) };
+    const contact: ImportedContact = { agency, ...canonicalContact({ name, roles, email, phone, language, channels: channels.length ? channels : null }) };
     // The same person twice would be matched to one stored contact twice: refused, not guessed.
     const key = contactKey(contact);
     const earlier = firstLine.get(key);
