@@ -10,6 +10,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { CampaignEventsModule } from './campaign-events/campaign-events.module';
 import { AuthGuard } from './auth/auth';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { ContactsModule } from './contacts/contacts.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { MediaTypeInterceptor } from './common/media-type';
 import { createValidationPipe } from './common/validation';
@@ -29,6 +30,7 @@ export class ApiModule {
         }),
         TemporalClientModule,
         AgenciesModule,
+        ContactsModule,
         DocNumbersModule,
         CampaignsModule,
         CampaignEventsModule,
