@@ -6,9 +6,11 @@ import { AppConfigModule } from '@config/config.module';
 import { dataSourceOptions } from '@db/data-source';
 import { TemporalClientModule } from '@temporal/temporal-client.module';
 import { AgenciesModule } from './agencies/agencies.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CampaignEventsModule } from './campaign-events/campaign-events.module';
 import { AuthGuard } from './auth/auth';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { ContactsModule } from './contacts/contacts.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { MediaTypeInterceptor } from './common/media-type';
 import { createValidationPipe } from './common/validation';
@@ -28,10 +30,12 @@ export class ApiModule {
         }),
         TemporalClientModule,
         AgenciesModule,
+        ContactsModule,
         DocNumbersModule,
         CampaignsModule,
         CampaignEventsModule,
         ReportsModule,
+        CalendarModule,
         HealthModule,
       ],
       providers: [
