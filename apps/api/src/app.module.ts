@@ -14,7 +14,9 @@ import { MediaTypeInterceptor } from './common/media-type';
 import { createValidationPipe } from './common/validation';
 import { DocNumbersModule } from './doc-numbers/doc-numbers.module';
 import { HealthModule } from './health/health.module';
+import { InboxModule } from './inbox/inbox.module';
 import { ReportsModule } from './reports/reports.module';
+import { TodoModule } from './todo/todo.module';
 
 export class ApiModule {
   static forRoot(config: AppConfig) {
@@ -32,6 +34,8 @@ export class ApiModule {
         CampaignsModule,
         CampaignEventsModule,
         ReportsModule,
+        InboxModule,
+        TodoModule,
         HealthModule,
       ],
       providers: [
