@@ -16,7 +16,9 @@ import { MediaTypeInterceptor } from './common/media-type';
 import { createValidationPipe } from './common/validation';
 import { DocNumbersModule } from './doc-numbers/doc-numbers.module';
 import { HealthModule } from './health/health.module';
+import { InboxModule } from './inbox/inbox.module';
 import { ReportsModule } from './reports/reports.module';
+import { TodoModule } from './todo/todo.module';
 
 export class ApiModule {
   static forRoot(config: AppConfig) {
@@ -36,6 +38,8 @@ export class ApiModule {
         CampaignEventsModule,
         ReportsModule,
         CalendarModule,
+        InboxModule,
+        TodoModule,
         HealthModule,
       ],
       providers: [
