@@ -68,6 +68,11 @@ export function fakeActivities() {
 
   const impl: Activities = {
     ...real,
+    // The dispatcher's own workflow is not under test here: nothing to deliver.
+    async dispatch() {
+      await Promise.resolve();
+      return { planned: 0, sent: 0, failed: 0, more: false, nextDueAt: null };
+    },
     async recordCoSignEvent(input) {
       calls.push({ name: 'recordCoSignEvent', input });
       const { state, noticeVersion } = input;
