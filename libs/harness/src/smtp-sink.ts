@@ -35,6 +35,8 @@ export interface SmtpSinkOptions {
   acceptDelayMs?: number;
   /** Keep the raw text and parse it (the benchmark only counts). */
   parse?: boolean;
+  /** Recipients refused with 550 (a mailbox that does not exist: a bounce). */
+  refuse?: (address: string) => boolean;
 }
 
 export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSink> {
@@ -49,6 +51,12 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
       // stop() returns promptly: the channel's pooled connections are cut, as a server going down would.
       closeTimeout: 200,
       size: 10 * 1024 * 1024,
+      onRcptTo(address, _session, callback) {
+        if (opts.refuse?.(address.address)) {
+          const err = Object.assign(new Error('5.1.1 no such mailbox'), { responseCode: 550 });
+          callback(err);
+        } else callback();
+      },
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
