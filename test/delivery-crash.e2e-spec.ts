@@ -93,7 +93,7 @@ describe('a worker killed in the middle of sending the distribution', () => {
     expect((await http.post(`/api/v1/campaigns/${id}/co-sign/decisions`, { decision: 'approve', noticeSha256: sha }, token('MOE', 'signer'))).status).toBe(200);
     expect((await http.post(`/api/v1/campaigns/${id}/sign-off`, { noticeSha256: sha }, token('CAST', 'secretariat'))).status).toBe(200);
 
-    const delivered = () => smtp.received.filter((m) => m.parsed.text?.includes(id) && String(m.parsed.headers.get('x-notice-kind')) === 'notice-delivered');
+    const delivered = () => smtp.received.filter((m) => m.parsed.text?.includes(id) && m.kind === 'notice-delivered');
     // Kill the worker a quarter of the way through.
     await eventually(async () => expect(delivered().length).toBeGreaterThanOrEqual(BODIES / 4), 60_000);
     workers[0].kill('SIGKILL');

@@ -50,7 +50,7 @@ const sleepUntil = async (ms: number) => {
 };
 
 const header = (m: ReceivedMail, name: string) => /^([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)/m.exec(m.raw.slice(m.raw.search(new RegExp(`^${name}:`, 'im'))))?.[1] ?? '';
-const kindOf = (m: ReceivedMail) => String(m.parsed.headers.get('x-notice-kind') ?? '');
+const kindOf = (m: ReceivedMail) => m.kind;
 const mailsTo = (address: string, kind?: string) => smtp.received.filter((m) => m.to.includes(address) && (!kind || kindOf(m) === kind));
 
 /** 2023年8月2日18:00, as the mails write an instant (Asia/Shanghai). */

@@ -85,7 +85,7 @@ describe('the dispatcher with the e-mail channel', () => {
     expect(settled).toMatchObject({ sent: 2, failed: 0, nextDueAt: null });
     const digests = smtp.received.slice(before);
     expect(digests).toHaveLength(1);
-    expect(String(digests[0].parsed.headers.get('x-notice-kind'))).toBe('digest');
+    expect(digests[0].kind).toBe('digest');
     expect(digests[0].parsed.text).toContain('10000');
     expect(digests[0].raw.length).toBeLessThan(20_000);
   });

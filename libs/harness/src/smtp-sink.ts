@@ -11,6 +11,8 @@ import { SMTPServer } from 'smtp-server';
 export interface ReceivedMail {
   /** The message as it arrived, headers and all. */
   raw: string;
+  /** The X-Notice-Kind header the e-mail channel sets (a notification kind, or `digest`). */
+  kind: string;
   parsed: ParsedMail;
   /** RCPT TO addresses. */
   to: string[];
@@ -33,7 +35,7 @@ export interface SmtpSinkOptions {
   port?: number;
   /** Each message is accepted this long after its data arrived (a slow server). */
   acceptDelayMs?: number;
-  /** Keep the raw text and parse it (the benchmark only counts). */
+  /** Parse each message (mailparser); the benchmark only counts, and reads the raw headers. */
   parse?: boolean;
   /** Recipients refused with 550 (a mailbox that does not exist: a bounce). */
   refuse?: (address: string) => boolean;
@@ -65,7 +67,8 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
           const accept = async () => {
             const parsed = parse ? await simpleParser(raw) : ({} as ParsedMail);
             const messageId = parse ? (parsed.messageId ?? '') : (/^message-id:\s*(\S+)/im.exec(raw)?.[1] ?? '');
-            received.push({ raw: parse ? raw : '', parsed, to: session.envelope.rcptTo.map((r) => r.address), messageId, at: Date.now() });
+            const kind = /^x-notice-kind:\s*(\S+)/im.exec(raw)?.[1] ?? '';
+            received.push({ raw, kind, parsed, to: session.envelope.rcptTo.map((r) => r.address), messageId, at: Date.now() });
             callback();
           };
           setTimeout(() => void accept().catch((err: Error) => callback(err)), opts.acceptDelayMs ?? 0);
