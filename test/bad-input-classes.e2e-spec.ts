@@ -51,6 +51,7 @@ let params: Record<string, string>;
 let milestones: { publicationOpensAt: string; closesAt: string };
 const SUFFIX = `${Date.now() % 1_000_000}`;
 const PREFIX = `类测${SUFFIX}发`;
+const HA_CONTACT = '6f1c0a5e-2c64-4d71-9a51-000000000005';
 
 beforeAll(async () => {
   sys = await startSystem();
@@ -72,6 +73,8 @@ beforeAll(async () => {
   );
   expect(activity.status).toBe(201);
   params = { id: issued.id, activityId: activity.body.id, nid: randomUUID(), unit: 'HA_CAST', prefix: PREFIX, year: '2026' };
+  // A body's contacts: a seeded contact of HA_CAST (migration 0007), whose row the snapshot watches.
+  Object.assign(params, { code: 'HA_CAST', contactId: HA_CONTACT });
   doc = (await sys.http.get('/api/docs-json')).body;
 }, 120_000);
 afterAll(async () => {
@@ -96,8 +99,10 @@ async function snapshot(): Promise<unknown> {
             (SELECT count(*) FROM campaigns WHERE parent_id = $1 OR launched_by = $2)::int AS campaigns,
             (SELECT count(*) FROM doc_number_sequences WHERE prefix = $3)::int AS sequences,
             (SELECT count(*) FROM doc_number_prefixes WHERE prefix = $3)::int AS prefixes,
-            (SELECT count(*) FROM agencies WHERE code LIKE 'BADIN%')::int AS agencies`,
-    [params.id, 'cast-secretariat-signer-recipient-admin', PREFIX],
+            (SELECT count(*) FROM agencies WHERE code LIKE 'BADIN%')::int AS agencies,
+            (SELECT count(*) FROM contacts WHERE agency = 'HA_CAST')::int AS contacts,
+            (SELECT row(c.*)::text FROM contacts c WHERE c.id = $4) AS contact`,
+    [params.id, 'cast-secretariat-signer-recipient-admin', PREFIX, HA_CONTACT],
   );
   return row;
 }
@@ -251,6 +256,9 @@ function csvCases(template: string, contentType: string, columns: string[], base
 
 /** Valid rows for each CSV import, so that the one bad cell is what is refused. */
 function csvBase(template: string): Record<string, string> {
+  if (template.includes('/contacts/import')) {
+    return { agency: 'HA_CAST', name: '坏输入联系人', roles: 'secretariat|signer', email: 'badin@example.org', phone: '0371-65709215', language: 'zh-CN', channels: 'email' };
+  }
   if (template.includes('/agencies/import')) {
     return { code: 'BADIN_A1', name: '坏输入单位', shortName: '坏输入', level: 'municipal', kind: 'CAST', region: 'HA_BADIN', regionName: '坏输入市', regionType: 'city', parentCode: '', parentRegion: 'HA' };
   }

@@ -7,6 +7,7 @@ import { json, text } from 'express';
 import type { AppConfig } from '@config/config';
 import { CAMPAIGN_EVENT_IMPORT_PATH, CSV_TYPES } from './campaign-events/campaign-events.controller';
 import { ApiModule } from './app.module';
+import { CONTACT_IMPORT_PATH } from './contacts/contacts.controller';
 import { refuseDeepJson } from './common/json-depth';
 
 /** Request bodies above this are refused with 413 (the longest notice is far below it). */
@@ -25,6 +26,7 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false } =
   app.use(CAMPAIGN_EVENT_IMPORT_PATH, json({ limit: IMPORT_BODY_LIMIT, verify: refuseDeepJson() }), text({ type: CSV_TYPES, limit: IMPORT_BODY_LIMIT }));
   // An administrator's CSV of recipient bodies.
   app.use('/api/v1/agencies/import', text({ type: CSV_TYPES, limit: '4mb' }));
+  app.use(CONTACT_IMPORT_PATH, text({ type: CSV_TYPES, limit: '4mb' }));
   app.use(json({ limit: BODY_LIMIT, verify: refuseDeepJson() }));
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()

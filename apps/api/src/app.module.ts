@@ -6,15 +6,19 @@ import { AppConfigModule } from '@config/config.module';
 import { dataSourceOptions } from '@db/data-source';
 import { TemporalClientModule } from '@temporal/temporal-client.module';
 import { AgenciesModule } from './agencies/agencies.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CampaignEventsModule } from './campaign-events/campaign-events.module';
 import { AuthGuard } from './auth/auth';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { ContactsModule } from './contacts/contacts.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { MediaTypeInterceptor } from './common/media-type';
 import { createValidationPipe } from './common/validation';
 import { DocNumbersModule } from './doc-numbers/doc-numbers.module';
 import { HealthModule } from './health/health.module';
+import { InboxModule } from './inbox/inbox.module';
 import { ReportsModule } from './reports/reports.module';
+import { TodoModule } from './todo/todo.module';
 
 export class ApiModule {
   static forRoot(config: AppConfig) {
@@ -28,10 +32,14 @@ export class ApiModule {
         }),
         TemporalClientModule,
         AgenciesModule,
+        ContactsModule,
         DocNumbersModule,
         CampaignsModule,
         CampaignEventsModule,
         ReportsModule,
+        CalendarModule,
+        InboxModule,
+        TodoModule,
         HealthModule,
       ],
       providers: [

@@ -15,6 +15,7 @@ import { Transform, Type } from 'class-transformer';
 import type { ValidationArguments, ValidationOptions } from 'class-validator';
 import { IsInt, IsObject, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { dayOrIsoProblem, dayProblem, isoProblem } from '@domain/iso';
+import { emailProblem, phoneProblem } from '@domain/contact';
 import { nameProblem } from '@domain/text';
 
 /**
@@ -71,6 +72,16 @@ export function IsName(options: ValidationOptions = {}): PropertyDecorator {
     rule('isName', (v) => (typeof v === 'string' ? nameProblem(v) : null), options),
     schema({ 'x-text': 'name' }),
   );
+}
+
+/** An e-mail address (libs/domain/src/contact.ts: the rule CSV imports apply too). Non-strings are left to @IsString. */
+export function IsEmailAddress(options: ValidationOptions = {}): PropertyDecorator {
+  return applyDecorators(rule('isEmailAddress', (v) => (typeof v === 'string' ? emailProblem(v) : null), options), schema({ format: 'email' }));
+}
+
+/** A telephone number as offices write it (libs/domain/src/contact.ts). Non-strings are left to @IsString. */
+export function IsPhoneNumber(options: ValidationOptions = {}): PropertyDecorator {
+  return rule('isPhoneNumber', (v) => (typeof v === 'string' ? phoneProblem(v) : null), options);
 }
 
 /**

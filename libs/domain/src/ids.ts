@@ -5,5 +5,6 @@ export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }
 
-/** Activities are numbered by PostgreSQL (bigint): a positive integer of at most 18 digits. */
-export const CAMPAIGN_EVENT_ID = /^[1-9]\d{0,17}$/;
+/** Rows PostgreSQL numbers (bigserial: activities, notifications): a positive integer of at most 18 digits. */
+export const BIGSERIAL_ID = /^[1-9]\d{0,17}$/;
+export const CAMPAIGN_EVENT_ID = BIGSERIAL_ID;

@@ -3,6 +3,7 @@ import type { Milestones } from '@domain/year';
 import type { AgencyEntity } from '../agencies/agency.entity';
 import type { CampaignEntity } from '../campaigns/campaign.entity';
 import { campaignTreeCte } from '../campaigns/campaign-tree';
+import { currentMilestonesSql } from '../campaigns/campaign.queries';
 import { RESULTS_REMINDER_TITLES } from '../notifications/notification-facts';
 import { writeNotifications } from '../notifications/outbox';
 import type { Db } from '../sql';
@@ -46,7 +47,7 @@ export function organizerContext(db: Db, campaignId: string, organizer: string):
     db,
     `SELECT c.id, c.title, c.phase, c.lead_agency AS "leadAgency",
             c.definition -> 'categories' AS categories,
-            COALESCE(c.milestones, c.definition -> 'milestones') AS milestones,
+            ${currentMilestonesSql('c')} AS milestones,
             COALESCE((c.co_sign -> 'signers') @> $3::jsonb, false) AS "coSigner",
             EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.agency = $2) AS recipient,
             g.code IS NOT NULL AS known, g.region
@@ -231,6 +232,13 @@ export async function campaignEventOrganizerInTree(db: Db, rootId: string, event
 }
 
 /**
+ * A campaign event (`a`: an alias or the table's name) whose results are missing at `at` (a
+ * parameter such as `$2`): it has ended and its organizer has added none. The sweep reminds the
+ * organizers of these; the to-do list counts them.
+ */
+export const resultsMissingSql = (a: string, at: string) => `${a}.results IS NULL AND ${a}.ends_at < ${at}`;
+
+/**
  * The results sweep (催办): organizers of campaign events that ended without results, not reminded
  * since `notSince` and reminded fewer than `maxReminders` times, are counted one more reminder
  * and told once per organizer — one statement. Keys `<campaign>:results-reminder:<organizer>:<day>`.
@@ -247,7 +255,7 @@ export function remindMissingResults(db: Db, input: { campaignId: string; at: st
         with: `due AS (
           UPDATE campaign_events
              SET results_reminders = results_reminders + 1, last_results_reminder_at = $2
-           WHERE campaign_id = $1::uuid AND results IS NULL AND ends_at < $2 AND results_reminders < $3
+           WHERE campaign_id = $1::uuid AND ${resultsMissingSql('campaign_events', '$2')} AND results_reminders < $3
              AND COALESCE(last_results_reminder_at, ends_at) < $4
           RETURNING organizer, title)`,
         sql: `SELECT organizer AS agency, 'organizer'::text AS role, $5::text AS key_suffix,

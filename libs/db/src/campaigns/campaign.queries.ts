@@ -35,6 +35,22 @@ export function campaignsOf(db: Db, agency: string | null): Promise<CampaignEnti
   return qb.getMany();
 }
 
+/**
+ * The campaign row (`c`, an alias) asks `agency` (a parameter such as `$1`) for a decision now:
+ * co-signing is open and the body is a signer that was asked and has not decided on the current
+ * text — pendingAsked of libs/domain/src/co-sign.ts, read off the projection (a revision resets
+ * every signer to pending, so pending is always about the current version).
+ */
+export const pendingCoSignerSql = (c: string, agency: string) =>
+  `${c}.phase = 'co-signing' AND EXISTS (SELECT 1 FROM jsonb_array_elements(${c}.co_sign -> 'signers') s
+     WHERE s ->> 'agency' = ${agency} AND s ->> 'status' = 'pending' AND s ->> 'askedAt' IS NOT NULL)`;
+
+/** Every co-signer approved the current text and the lead has not signed off yet (`c`, an alias). */
+export const awaitingSignOffSql = (c: string) => `${c}.phase = 'awaiting-sign-off' AND COALESCE(${c}.co_sign -> 'signOff', 'null'::jsonb) = 'null'::jsonb`;
+
+/** The campaign's milestones as they are now, else as launched (`c`, an alias): a jsonb expression. */
+export const currentMilestonesSql = (c: string) => `COALESCE(${c}.milestones, ${c}.definition -> 'milestones')`;
+
 export interface CoSignStateProjection {
   phase: CampaignPhase;
   noticeVersion: number;

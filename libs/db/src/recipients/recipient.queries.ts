@@ -221,6 +221,13 @@ export function distributeNotice(db: Db, input: { campaignId: string; at: string
 }
 
 /**
+ * A recipient row (`r`: an alias or the table's name) that still owes its acknowledgement (签收):
+ * a 主送 body that received the notice and has not acknowledged. The sweep urges these; the to-do
+ * list shows them.
+ */
+export const awaitingAcknowledgementSql = (r: string) => `${r}.role = 'main' AND ${r}.delivered_at IS NOT NULL AND ${r}.acknowledged_at IS NULL`;
+
+/**
  * The acknowledgement sweep (催办): every 主送 body that received the notice and has not
  * acknowledged, and was not reminded since `notSince`, is counted one more reminder and told —
  * one statement. Keys `<campaign>:ack-reminder:<agency>:<day>`: once a day at most.
@@ -237,7 +244,7 @@ export async function remindUnacknowledged(db: Db, input: { campaignId: string; 
         with: `due AS (
           UPDATE campaign_recipients
              SET reminders_sent = reminders_sent + 1, last_reminded_at = $2
-           WHERE campaign_id = $1::uuid AND role = 'main' AND delivered_at IS NOT NULL AND acknowledged_at IS NULL
+           WHERE campaign_id = $1::uuid AND ${awaitingAcknowledgementSql('campaign_recipients')}
              AND COALESCE(last_reminded_at, delivered_at) < $3
           RETURNING agency, reminders_sent)`,
         sql: `SELECT agency, 'recipient'::text AS role, $4::text AS key_suffix, jsonb_build_object('reminder', reminders_sent) AS data FROM due`,

@@ -84,11 +84,17 @@ export function summaryRevisions(db: Db, campaignId: string, unit: string): Prom
   );
 }
 
+/**
+ * A recipient row (`r`, an alias) of a reporting unit that has submitted no summary yet: reminded
+ * before the deadline and chased after it by the sweep, shown on its to-do list.
+ */
+export const summaryMissingSql = (r: string) =>
+  `${r}.reporting AND NOT EXISTS (SELECT 1 FROM summary_reports s WHERE s.campaign_id = ${r}.campaign_id AND s.unit = ${r}.agency)`;
+
 /** Reporting units of $1 without any summary, as addressee rows; $2 is the day (key suffix). */
 const MISSING_UNITS = `SELECT r.agency, 'reporting-unit'::text AS role, $2::text AS key_suffix, NULL::jsonb AS data
     FROM campaign_recipients r
-   WHERE r.campaign_id = $1::uuid AND r.reporting
-     AND NOT EXISTS (SELECT 1 FROM summary_reports s WHERE s.campaign_id = r.campaign_id AND s.unit = r.agency)`;
+   WHERE r.campaign_id = $1::uuid AND ${summaryMissingSql('r')}`;
 
 /**
  * Before the deadline (7, 3, 1 working days): every reporting unit without a summary is reminded.
@@ -136,8 +142,7 @@ export function escalateMissingSummaries(db: Db, input: { campaignId: string; at
                 FROM campaigns c,
                      (SELECT count(*) AS n, array_agg(r.agency ORDER BY r.agency) AS units
                         FROM campaign_recipients r
-                       WHERE r.campaign_id = $1::uuid AND r.reporting
-                         AND NOT EXISTS (SELECT 1 FROM summary_reports s WHERE s.campaign_id = r.campaign_id AND s.unit = r.agency)) m
+                       WHERE r.campaign_id = $1::uuid AND ${summaryMissingSql('r')}) m
                WHERE c.id = $1::uuid AND m.n > 0`,
         params: [campaignId],
       },
