@@ -19,6 +19,7 @@ import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
 import { ReportsModule } from './reports/reports.module';
 import { TodoModule } from './todo/todo.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export class ApiModule {
   static forRoot(config: AppConfig) {
@@ -40,6 +41,7 @@ export class ApiModule {
         CalendarModule,
         InboxModule,
         TodoModule,
+        WebhooksModule,
         HealthModule,
       ],
       providers: [

@@ -88,23 +88,30 @@ const AUDIENCE_SQL: Record<Audience, string> = {
 /** Explicit rows per INSERT: 8 parameters each, well under PostgreSQL's 65,535. */
 const VALUES_CHUNK = 1000;
 
+/** The scope of the keys of messages that concern no campaign (a webhook endpoint disabled). */
+export const SYSTEM_KEY_SCOPE = 'system';
+
 /**
- * The stored idempotency key of a message of the campaign: `<campaignId>:<key>`. Keys that arrive
- * scoped already (the co-signing workflow builds `<campaignId>:…` itself) are kept as they are, so
- * a message keeps its key whichever way it was written.
+ * The stored idempotency key of a message of the campaign: `<campaignId>:<key>` (`system:<key>`
+ * for a message of no campaign). Keys that arrive scoped already (the co-signing workflow builds
+ * `<campaignId>:…` itself) are kept as they are, so a message keeps its key whichever way it was
+ * written.
  */
-export function notificationKey(campaignId: string, key: string): string {
-  return key.startsWith(`${campaignId}:`) ? key : `${campaignId}:${key}`;
+export function notificationKey(campaignId: string | null, key: string): string {
+  const scope = campaignId ?? SYSTEM_KEY_SCOPE;
+  return key.startsWith(`${scope}:`) ? key : `${scope}:${key}`;
 }
 
 /**
  * Writes messages of one campaign to the outbox, each exactly once (ON CONFLICT on the key), and
  * answers how many were new. Messages to named bodies go in one multi-row INSERT; an audience or a
  * query is one INSERT … SELECT however many bodies it reaches. Runs on the given manager: inside
- * the caller's transaction when it has one.
+ * the caller's transaction when it has one. A null campaign writes system notices (campaign_id
+ * NULL, keys `system:<key>`), to named bodies or a query: an audience is a campaign's.
  */
-export async function writeNotifications(db: Db, campaignId: string, messages: OutboxMessage | readonly OutboxMessage[]): Promise<number> {
+export async function writeNotifications(db: Db, campaignId: string | null, messages: OutboxMessage | readonly OutboxMessage[]): Promise<number> {
   const list = (Array.isArray(messages) ? messages : [messages]) as readonly OutboxMessage[];
+  if (campaignId === null && list.some((m) => 'audience' in m.to)) throw new Error('an audience is a campaign’s: a message of no campaign names its bodies');
   let written = 0;
   const named = list.filter((m): m is OutboxMessage & { to: { agency: string; role: NotificationRole } } => 'agency' in m.to);
   for (let i = 0; i < named.length; i += VALUES_CHUNK) written += await insertNamed(db, campaignId, named.slice(i, i + VALUES_CHUNK));
@@ -119,7 +126,7 @@ export async function writeNotifications(db: Db, campaignId: string, messages: O
   return written;
 }
 
-async function insertNamed(db: Db, campaignId: string, list: readonly (OutboxMessage & { to: { agency: string; role: NotificationRole } })[]): Promise<number> {
+async function insertNamed(db: Db, campaignId: string | null, list: readonly (OutboxMessage & { to: { agency: string; role: NotificationRole } })[]): Promise<number> {
   if (!list.length) return 0;
   const values: unknown[] = [];
   const tuples = list.map((m, i) => {
@@ -138,7 +145,7 @@ async function insertNamed(db: Db, campaignId: string, list: readonly (OutboxMes
   return inserted.length;
 }
 
-async function insertSelected(db: Db, campaignId: string, m: OutboxMessage, q: AddresseeQuery, role?: NotificationRole): Promise<number> {
+async function insertSelected(db: Db, campaignId: string | null, m: OutboxMessage, q: AddresseeQuery, role?: NotificationRole): Promise<number> {
   const n = q.params.length;
   const p = (i: number) => `$${n + i}`;
   const [campaign, key, kind, reason, data, at] = [1, 2, 3, 4, 5, 6].map(p);
