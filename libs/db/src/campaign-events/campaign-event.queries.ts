@@ -3,7 +3,7 @@ import type { Milestones } from '@domain/year';
 import type { AgencyEntity } from '../agencies/agency.entity';
 import type { CampaignEntity } from '../campaigns/campaign.entity';
 import { campaignTreeCte } from '../campaigns/campaign-tree';
-import { RESULTS_REMINDER_TITLES } from '../notifications/notification-facts';
+import { RESULTS_REMINDER_TITLES } from '@domain/messages';
 import { writeNotifications } from '../notifications/outbox';
 import type { Db } from '../sql';
 import { atomically, row, rows, sqlInt, updateReturning } from '../sql';

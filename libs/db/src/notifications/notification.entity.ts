@@ -1,33 +1,9 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { NotificationKind, NotificationRole } from '@domain/messages';
 import { CampaignEntity } from '../campaigns/campaign.entity';
 
-export type NotificationKind =
-  | 'co-sign-request'
-  | 'reminder'
-  | 'escalation'
-  | 'ready-for-sign-off'
-  | 'revision'
-  | 'rejection'
-  | 'withdrawn'
-  | 'issued'
-  // the campaign's year
-  | 'notice-delivered'
-  | 'notice-copied'
-  | 'ack-reminder'
-  | 'phase'
-  | 'milestones-moved'
-  | 'results-reminder'
-  | 'summary-reminder'
-  | 'summary-overdue'
-  | 'relay-launched'
-  | 'recommendation'
-  | 'commendations-published'
-  // to the lead's secretariat: something the workflow could not do, and will not retry (workflows/README.md)
-  | 'failure'
-  // to a body's secretariat: its webhook endpoint kept failing and was disabled (no campaign)
-  | 'webhook-disabled';
-
-export type NotificationRole = 'signer' | 'secretariat' | 'recipient' | 'organizer' | 'reporting-unit';
+// The kinds and roles of notifications are the domain's (libs/domain/src/messages/facts.ts).
+export type { NotificationKind, NotificationRole } from '@domain/messages';
 
 /**
  * The notification outbox. Workflows decide who is told what and when; libs/db/src/notifications/
