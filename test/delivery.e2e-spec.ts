@@ -6,8 +6,11 @@
  * bodies, Message-IDs. Contacts are kept over HTTP as a body's secretariat would.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Webhook } from 'standardwebhooks';
 import type { ReceivedMail, SmtpSink } from '@harness/smtp-sink';
 import { startSmtpSink } from '@harness/smtp-sink';
+import type { WebhookReceiver } from '@harness/webhook-receiver';
+import { startWebhookReceiver } from '@harness/webhook-receiver';
 import { privateDatabase } from '@db/spec-support';
 import { smallDefinition } from './support/definitions';
 import type { TestSystem } from './support/system';
@@ -20,12 +23,17 @@ const PUBLIC_URL = 'https://notices.example.org';
 let env: TestWorkflowEnvironment;
 let sys: TestSystem;
 let smtp: SmtpSink;
+/** 上海市科协's OA system, which answers; 北京市科协's, which answers 500 for days. */
+let oa: WebhookReceiver;
+let broken: WebhookReceiver;
 let database: { url: string; drop(): Promise<void> };
 
 beforeAll(async () => {
-  [database, smtp, env] = await Promise.all([
+  [database, smtp, oa, broken, env] = await Promise.all([
     privateDatabase(),
     startSmtpSink(),
+    startWebhookReceiver(),
+    startWebhookReceiver(() => 500),
     TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: process.env.TEMPORAL_TEST_SERVER_PATH! } } }),
   ]);
   sys = await startSystem({
@@ -34,6 +42,7 @@ beforeAll(async () => {
     SMTP_URL: smtp.url,
     SMTP_FROM: '全国科普日联合通知 <notices@kepuri.test>',
     PUBLIC_URL,
+    WEBHOOK_ALLOW_PRIVATE: 'true',
   });
 });
 
@@ -41,6 +50,8 @@ afterAll(async () => {
   await sys?.close();
   await env?.teardown();
   await smtp?.close();
+  await oa?.close();
+  await broken?.close();
   await database?.drop();
 });
 
@@ -78,6 +89,8 @@ describe('e-mail: co-sign requests, 催办, the distribution, the morning digest
   let id: string;
   let sha: string;
   let dueAt: string;
+  let shSecret: string;
+  let bjEndpoint: string;
 
   beforeAll(async () => {
     await addContact('MOE', { name: '张老师', roles: ['signer'], email: 'zhang@moe.example.org', phone: '010-66096114' });
@@ -85,12 +98,19 @@ describe('e-mail: co-sign requests, 催办, the distribution, the morning digest
     await addContact('MOST', { name: '科技部办公厅', roles: ['secretariat'], email: 'office@most.example.org' });
     // JS_CAST never acknowledges: its contact gets the morning reminders.
     await addContact('JS_CAST', { name: '江苏省科协科普部', roles: ['recipient'], email: 'kepu@js.example.org' });
-    // SH_CAST can only be phoned.
-    await addContact('SH_CAST', { name: '上海市科协', roles: ['secretariat'], phone: '021-62155200' });
+    // SH_CAST runs its own OA system: a webhook for every kind. BJ_CAST's fails; it can be phoned.
+    const sh = await sys.http.post('/api/v1/webhooks', { url: oa.url, events: ['*'] }, sys.token('SH_CAST', 'secretariat'));
+    expect(sh.status).toBe(201);
+    shSecret = sh.body.secret;
+    const bj = await sys.http.post('/api/v1/webhooks', { url: broken.url, events: ['*'] }, sys.token('BJ_CAST', 'secretariat'));
+    expect(bj.status).toBe(201);
+    bjEndpoint = bj.body.id;
+    await addContact('BJ_CAST', { name: '北京市科协办公室', roles: ['secretariat'], phone: '010-68517000' });
+    // ZJ_CAST: nobody to reach.
   });
 
   it('asks each co-signer by mail, in Chinese, RFC 2047-encoded, with a link and a Message-ID from the key', async () => {
-    const def = await definition(title, { coSigners: ['MOE', 'MOST'], docNumberPrefix: '投递发', recipients: { main: ['HA_CAST', 'JS_CAST', 'BJ_CAST'], cc: ['SH_CAST'] } }, 5);
+    const def = await definition(title, { coSigners: ['MOE', 'MOST'], docNumberPrefix: '投递发', recipients: { main: ['HA_CAST', 'JS_CAST', 'BJ_CAST', 'ZJ_CAST'], cc: ['SH_CAST'] } }, 5);
     const launched = await sys.http.post('/api/v1/campaigns', def, sys.token('CAST', 'secretariat'));
     expect(launched.status).toBe(201);
     ({ id } = launched.body);
@@ -152,21 +172,36 @@ describe('e-mail: co-sign requests, 催办, the distribution, the morning digest
     expect(ha.parsed.subject).toContain(docNumber);
     await eventually(async () => expect(mailsTo('kepu@js.example.org', 'notice-delivered')).toHaveLength(1));
 
+    // 上海市科协's OA system took it, signed as the Standard Webhooks specification says.
+    const hook = await eventually(async () => {
+      const got = oa.received.filter((w) => w.json?.type === 'notice-copied');
+      expect(got).toHaveLength(1);
+      return got[0];
+    });
+    const verified = new Webhook(shSecret).verify(hook.body, {
+      'webhook-id': String(hook.headers['webhook-id']),
+      'webhook-timestamp': String(hook.headers['webhook-timestamp']),
+      'webhook-signature': String(hook.headers['webhook-signature']),
+    }) as { data: { campaign: { id: string; docNumber: string } } };
+    expect(verified.data.campaign).toMatchObject({ id, docNumber });
+
     const lead = sys.token('CAST', 'secretariat');
     const state = await eventually(async () => {
       const r = await sys.http.get(`/api/v1/campaigns/${id}/delivery`, lead);
       expect(r.status).toBe(200);
-      expect(r.body.counts).toMatchObject({ recipients: 4, delivered: 2, unreachable: 2 });
+      expect(r.body.counts).toMatchObject({ recipients: 5, delivered: 3, unreachable: 2 });
       return r.body;
     });
     const by = Object.fromEntries(state.items.map((i: any) => [i.agency, i]));
     expect(by.HA_CAST).toMatchObject({ channel: 'email', acknowledgedAt: null, unreachable: null });
     expect(by.HA_CAST.deliveredAt).not.toBeNull();
-    expect(by.BJ_CAST).toMatchObject({ deliveredAt: null, unreachable: { reasons: ['no-contact'], phones: [] } });
-    expect(by.SH_CAST).toMatchObject({ deliveredAt: null, unreachable: { reasons: ['no-contact'], phones: [{ name: '上海市科协', phone: '021-62155200' }] } });
+    expect(by.SH_CAST).toMatchObject({ channel: 'webhook', unreachable: null });
+    expect(by.BJ_CAST).toMatchObject({ deliveredAt: null, unreachable: { reasons: ['webhook-failing'], phones: [{ name: '北京市科协办公室', phone: '010-68517000' }] } });
+    expect(by.BJ_CAST.unreachable.error).toMatch(/500/);
+    expect(by.ZJ_CAST).toMatchObject({ deliveredAt: null, unreachable: { reasons: ['no-contact'], phones: [] } });
     // Filterable like the recipients.
     const undelivered = await sys.http.get(`/api/v1/campaigns/${id}/delivery?delivery=undelivered&role=main`, lead);
-    expect(undelivered.body.items.map((i: any) => i.agency)).toEqual(['BJ_CAST']);
+    expect(undelivered.body.items.map((i: any) => i.agency).sort()).toEqual(['BJ_CAST', 'ZJ_CAST']);
 
     // Acknowledgement is its own fact.
     expect((await sys.http.post(`/api/v1/campaigns/${id}/receipts`, {}, sys.token('HA_CAST', 'recipient'))).status).toBe(200);
@@ -207,6 +242,14 @@ describe('e-mail: co-sign requests, 催办, the distribution, the morning digest
     expect(both).toBeDefined();
     expect(both!.parsed.subject).toMatch(/^【/);
     expect(both!.parsed.html).toContain(`${PUBLIC_URL}/api/v1/todo`);
+    // 北京市科协's endpoint failed for three days: disabled, and its secretariat told in the inbox.
+    const endpoints = await sys.http.get('/api/v1/webhooks', sys.token('BJ_CAST', 'secretariat'));
+    const bj = endpoints.body.find((e: any) => e.id === bjEndpoint);
+    expect(bj.disabledAt).not.toBeNull();
+    expect(Date.parse(bj.disabledAt) - Date.parse(bj.failingSince)).toBeGreaterThanOrEqual(3 * DAY);
+    const told = await sys.http.get('/api/v1/inbox?kind=webhook-disabled', sys.token('BJ_CAST', 'secretariat'));
+    expect(told.body.items).toHaveLength(1);
+    expect(told.body.items[0]).toMatchObject({ campaign: null, data: { endpointId: bjEndpoint } });
     // Every reminder of the outbox to JS_CAST was delivered through a digest.
     const [{ undelivered }] = await sys.db.query(
       `SELECT count(*)::int AS undelivered FROM notifications WHERE agency = 'JS_CAST' AND kind = 'ack-reminder' AND delivered_at IS NULL AND created_at < now() - interval '1 hour'`,

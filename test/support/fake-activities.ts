@@ -11,6 +11,7 @@
  */
 import { canonicalJson } from '@domain/audit-chain';
 import { formatDocNumber } from '@domain/doc-number';
+import { renderReason } from '@domain/messages';
 import { shanghaiYear } from '@domain/time';
 import type { Activities, AuditEvent, NotificationInput } from '@activities';
 import { auditChainFailure, supervised } from '@activities/failures';
@@ -92,9 +93,15 @@ export function fakeActivities() {
     },
     async notify(input) {
       calls.push({ name: 'notify', input });
-      input.notifications.forEach((n) => text(n.reason));
+      // As the outbox writer does: the facts go to a jsonb column, the text (given, or rendered
+      // from the facts) to a text column.
+      const rows = input.notifications.map((n) => ({ ...n, reason: n.reason ?? renderReason(n.kind, n.data ?? {}, n.role) }));
+      for (const n of rows) {
+        jsonb(n.data ?? {});
+        text(n.reason);
+      }
       let written = 0;
-      for (const n of input.notifications) {
+      for (const n of rows) {
         if (outbox.has(n.key)) continue;
         outbox.set(n.key, { ...n, campaignId: input.campaignId });
         written++;
@@ -124,7 +131,8 @@ export function fakeActivities() {
     },
     async notifyAudience(input) {
       calls.push({ name: 'notifyAudience', input });
-      text(input.reason);
+      jsonb(input.data ?? {});
+      text(input.reason ?? renderReason(input.kind, input.data ?? {}));
       return 0;
     },
     async sweepReminders(input) {

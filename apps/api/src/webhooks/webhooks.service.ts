@@ -16,7 +16,7 @@ import {
 import type { Principal } from '@domain/auth';
 import type { FieldProblem } from '@domain/field-problem';
 import { BIGSERIAL_ID, isUuid } from '@domain/ids';
-import { isNotificationKind } from '@domain/notification';
+import { isNotificationKind } from '@domain/messages';
 import { checkWebhookUrl } from '@contract/webhook-url';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { isoOrNull as iso } from '../common/dates';

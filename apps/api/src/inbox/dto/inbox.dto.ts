@@ -3,8 +3,8 @@ import { Transform } from 'class-transformer';
 import type { ValidationArguments } from 'class-validator';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, Matches, ValidateBy } from 'class-validator';
 import { UUID } from '@domain/ids';
-import type { NotificationKind } from '@domain/notification';
-import { isNotificationKind, NOTIFICATION_KINDS } from '@domain/notification';
+import type { NotificationKind } from '@domain/messages';
+import { isNotificationKind, NOTIFICATION_KINDS } from '@domain/messages';
 import { queryBoolean } from '@domain/query';
 import { Paged } from '@contract/paging';
 
