@@ -21,7 +21,8 @@ import { CONTACT_ROLE_FOR } from '@domain/contact';
 import type { Language } from '@domain/contact';
 import { LANGUAGES } from '@domain/contact';
 import { renderDigest, renderNotification } from '@domain/messages';
-import { agencyNames, contactsById } from '@db/deliveries/delivery.queries';
+import { agencyNames } from '@db/agencies/agency.queries';
+import { contactsById } from '@db/deliveries/delivery.queries';
 import type { DeliveryChannel, DueDelivery, RecordOutcome } from '../channel';
 import { backoff } from '../channel';
 

@@ -70,7 +70,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationShutdown(): Promise<void> {
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
-    await Promise.all(this.channels.map((c) => c.close?.()));
+    await Promise.all(this.channels.map((c) => c.close?.() ?? Promise.resolve()));
     await this.client?.connection.close();
   }
 }

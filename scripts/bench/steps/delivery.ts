@@ -131,7 +131,7 @@ export async function digestStep(db: DataSource, sink: SmtpSink, sweep: { campai
   const t0 = performance.now();
   for (let r: DispatchResult | null = null; !r || r.more; ) r = (await env.run(acts.dispatch, { now })) as DispatchResult;
   const ms = performance.now() - t0;
-  await Promise.all(channels.map((c) => c.close?.()));
+  await Promise.all(channels.map((c) => c.close?.() ?? Promise.resolve()));
   const digests = sink.received.slice(before).filter((x) => x.kind === 'digest');
   const largestKb = digests.length ? Math.max(...digests.map((d) => d.raw.length)) / 1024 : 0;
   log(`   ${fmtInt(items)} pending items → ${digests.length} digest mails in ${fmtMs(ms)} (largest ${largestKb.toFixed(1)} KB)`);

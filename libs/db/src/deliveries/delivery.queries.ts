@@ -161,12 +161,6 @@ export async function dispatchBacklog(db: Db, channels: readonly string[]): Prom
   return { unplanned: r?.unplanned ?? false, nextDueAt: r?.nextDueAt ?? null };
 }
 
-/** Agency names by code, for wording messages (the directory holds ~1,100 bodies). */
-export async function agencyNames(db: Db): Promise<Map<string, string>> {
-  const found = await rows<{ code: string; name: string }>(db, `SELECT code, name FROM agencies`);
-  return new Map(found.map((a) => [a.code, a.name]));
-}
-
 /** What an e-mail channel needs of its contacts: name and language. */
 export async function contactsById(db: Db, ids: readonly string[]): Promise<Map<string, { name: string; language: string }>> {
   if (!ids.length) return new Map();
