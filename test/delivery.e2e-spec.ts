@@ -234,9 +234,17 @@ describe('e-mail: co-sign requests, 催办, the distribution, the morning digest
     });
     // No reminder went out on its own: only digests.
     expect(mailsTo('kepu@js.example.org', 'ack-reminder')).toEqual([]);
-    // One per working morning.
+    // One per working morning: each day's deliveries to the contact went out under one Message-ID.
     const days = digests.map((d) => new Date(d.parsed.date!.getTime() + 8 * HOUR).toISOString().slice(0, 10));
     expect(new Set(days).size).toBe(days.length);
+    const perDay = (await sys.db.query(
+      `SELECT d.digest_day, count(DISTINCT d.message_id)::int AS mails, count(*)::int AS items
+         FROM deliveries d JOIN contacts c ON c.id = d.target_id
+        WHERE c.email = 'kepu@js.example.org' AND d.digest_day IS NOT NULL AND d.status = 'sent' GROUP BY d.digest_day`,
+    )) as { mails: number; items: number }[];
+    expect(perDay.length).toBe(digests.length);
+    expect(perDay.every((d) => d.mails === 1)).toBe(true);
+    expect(perDay.some((d) => d.items >= 2)).toBe(true);
     // A morning on which both campaigns urged: one mail naming both.
     const both = digests.find((d) => d.parsed.text?.includes(title) && d.parsed.text.includes('关于开展测试科普讲座的通知'));
     expect(both).toBeDefined();

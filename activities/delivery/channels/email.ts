@@ -123,6 +123,8 @@ export function createEmailChannel(deps: EmailChannelDeps): DeliveryChannel {
             text: rendered.text,
             html: rendered.html,
             messageId: id,
+            // The dispatcher's clock (the same as the wall clock but under a time-skipping test server).
+            date: now(),
             headers: { 'Auto-Submitted': 'auto-generated', 'X-Notice-Kind': mail.digestDay ? 'digest' : mail.deliveries[0].notification.kind },
           });
           await outcome(true, { statusCode: smtpCode(info.response) });
