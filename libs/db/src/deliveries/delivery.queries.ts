@@ -1,6 +1,6 @@
 import type { Db } from '../sql';
 import { atomically, row, rows, sqlInt } from '../sql';
-import type { NotificationKind, NotificationRole } from '../notifications/notification.entity';
+import type { NotificationKind, NotificationRole } from '@domain/messages';
 
 /**
  * The dispatcher's tables: deliveries (one per message, channel and target) and their attempts.

@@ -1,12 +1,6 @@
 import type { NotificationKind } from '@domain/messages';
 
-/**
- * The facts of each kind of notification, and their English text (`renderReason`, the outbox's
- * `reason` column), live in libs/domain/src/messages (one place: the delivery channels render the
- * same facts in every language). Re-exported here for the readers that imported them from libs/db.
- */
-export type { CoSignEscalation, NotificationFacts, RecommendedNomination, SummaryEscalation } from '@domain/messages';
-export { RESULTS_REMINDER_TITLES, renderReason } from '@domain/messages';
+// The facts of each kind and their texts (English `renderReason` included) are @domain/messages.
 
 /**
  * The same texts in SQL, for kinds whose facts differ per recipient and are written set-based (one

@@ -3,7 +3,6 @@ import type { NotificationKind, NotificationRole } from '@domain/messages';
 import { CampaignEntity } from '../campaigns/campaign.entity';
 
 // The kinds and roles of notifications are the domain's (libs/domain/src/messages/facts.ts).
-export type { NotificationKind, NotificationRole } from '@domain/messages';
 
 /**
  * The notification outbox. Workflows decide who is told what and when; libs/db/src/notifications/
