@@ -7,8 +7,9 @@ import type { CoSignProjection } from '@db/campaigns/campaign.entity';
 import { projectCoSignState } from '@db/campaigns/campaign.queries';
 import { recordNoticeVersion } from '@db/campaigns/notice.queries';
 import { issueDocNumber } from '@db/doc-numbers/doc-number.queries';
-import type { NotificationKind, NotificationRole } from '@db/notifications/notification.entity';
+import type { OutboxMessage } from '@db/notifications/outbox';
 import { writeNotifications } from '@db/notifications/outbox';
+import type { NotificationKind, NotificationRole } from '@domain/messages';
 
 /** What workflows record in the audit log (they import it from here, as a type). */
 export type { AuditEvent } from '@db/audit/audit.queries';
@@ -29,7 +30,13 @@ export interface NotificationInput {
   agency: string;
   role: NotificationRole;
   kind: NotificationKind;
-  reason: string;
+  /** What happened: the kind's facts (NotificationFacts in libs/domain/src/messages), kept in `data`. */
+  data?: Record<string, unknown>;
+  /**
+   * @deprecated Workflows record facts (`data`) and the outbox renders the text. Inputs recorded
+   * before that carry the English text instead (and no facts); it is stored as given.
+   */
+  reason?: string;
   at: string;
 }
 
@@ -94,12 +101,13 @@ export function createCoSignActivities(ds: DataSource) {
     /** Writes messages to the outbox; delivery channels pick them up from there. */
     async notify(input: { campaignId: string; notifications: NotificationInput[] }): Promise<number> {
       const { campaignId, notifications } = input;
-      // The workflow words co-signing's messages itself (its histories carry the text); the
-      // outbox writer owns the key, the columns and the row.
+      // The workflow says what happened (kind and facts); the outbox writer owns the key, the
+      // columns, the row and the English text in `reason` — rendered from the facts, or as given
+      // by an input recorded before facts existed.
       const written = await writeNotifications(
         ds,
         campaignId,
-        notifications.map((n) => ({ kind: n.kind, key: n.key, to: { agency: n.agency, role: n.role }, reason: n.reason, at: n.at })),
+        notifications.map((n) => ({ kind: n.kind, key: n.key, to: { agency: n.agency, role: n.role }, data: n.data, reason: n.reason, at: n.at }) as OutboxMessage),
       );
       if (notifications.length) log.info('notifications written to outbox', { campaignId, count: written, kinds: [...new Set(notifications.map((n) => n.kind))] });
       return written;

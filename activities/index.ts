@@ -1,15 +1,26 @@
+import { log } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import { createCoSignActivities } from './co-sign.activities';
+import type { DeliveryChannel } from './delivery';
+import { createDeliveryActivities } from './delivery';
 import { supervised } from './failures';
 import { createYearActivities } from './year.activities';
 
 export * from './co-sign.activities';
 export * from './year.activities';
+export type { DispatchInput, DispatchResult } from './delivery';
 export type { PermanentFailureType } from './failures';
 
 export interface ActivityDeps {
   dataSource: DataSource;
+  /** The delivery channels (activities/delivery: createChannels); none, and nothing is sent. */
+  channels?: readonly DeliveryChannel[];
+  /** Wakes the notification dispatcher after something was written to the outbox (libs/temporal/src/dispatcher-client.ts). */
+  wakeDispatcher?: () => Promise<void>;
 }
+
+/** The activities that write to the outbox: the dispatcher is woken after each. */
+const WRITES_OUTBOX = ['notify', 'notifyAudience', 'distribute', 'sweepReminders'] as const;
 
 /**
  * Every activity the worker registers, built from its dependencies (STYLE: a factory). Each one
@@ -17,10 +28,35 @@ export interface ActivityDeps {
  * (activities/failures.ts): one place decides that for all of them.
  */
 export function createActivities(deps: ActivityDeps) {
-  return supervised({
-    ...createCoSignActivities(deps.dataSource),
-    ...createYearActivities(deps.dataSource),
-  });
+  return supervised(
+    waking(
+      {
+        ...createCoSignActivities(deps.dataSource),
+        ...createYearActivities(deps.dataSource),
+        ...createDeliveryActivities({ dataSource: deps.dataSource, channels: deps.channels ?? [] }),
+      },
+      deps.wakeDispatcher,
+    ),
+  );
+}
+
+/**
+ * After an activity that writes to the outbox, wake the dispatcher. Not awaited by the workflow's
+ * step: the write is committed whether or not the wake arrives, and a lost wake is made good by the
+ * next one (every sweep, every message, the worker's start).
+ */
+function waking<T extends Record<string, (...args: any[]) => Promise<unknown>>>(activities: T, wake: (() => Promise<void>) | undefined): T {
+  if (!wake) return activities;
+  const out: Record<string, (...args: any[]) => Promise<unknown>> = { ...activities };
+  for (const name of WRITES_OUTBOX) {
+    const fn = activities[name];
+    out[name] = async (...args: unknown[]) => {
+      const result = await fn(...args);
+      void wake().catch((err: Error) => log.warn('could not wake the notification dispatcher', { error: err.message }));
+      return result;
+    };
+  }
+  return out as T;
 }
 
 export type Activities = ReturnType<typeof createActivities>;

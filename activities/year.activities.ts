@@ -9,6 +9,7 @@ import { writeNotifications } from '@db/notifications/outbox';
 import { distributeNotice, remindUnacknowledged } from '@db/recipients/recipient.queries';
 import { chaseOverdueSummaries, escalateMissingSummaries, remindMissingSummaries } from '@db/summaries/summary.queries';
 import { atShanghai, shanghaiYmd, workingDaysBefore, workingMornings } from '@domain/calendar';
+import type { NotificationKind } from '@domain/messages';
 import type { Milestones, YearPhase, YearUrging } from '@domain/year';
 
 const DAY_MS = 24 * 3600_000;
@@ -43,14 +44,16 @@ export interface AudienceNotice {
   campaignId: string;
   /** Who is told; the outbox knows who that is (libs/db/src/notifications/outbox.ts). */
   audience: Audience;
-  /** A NotificationKind; workflows name it as text. */
-  kind: string;
+  kind: NotificationKind;
   /** Unique per real-world message; the recipient's code is appended. */
   key: string;
-  /** The text as the workflow words it (kept in `reason`). */
-  reason: string;
-  /** What the message is about (the kind's NotificationFacts), kept in `data` beside the text. */
+  /** What the message is about (the kind's NotificationFacts in libs/domain/src/messages), kept in `data`. */
   data?: Record<string, unknown>;
+  /**
+   * @deprecated Workflows record facts (`data`) and the outbox renders the text. Inputs recorded
+   * before that carry the English text instead (and no facts); it is stored as given.
+   */
+  reason?: string;
   at: string;
 }
 
@@ -108,7 +111,7 @@ export function createYearActivities(ds: DataSource) {
     /** One message per member of an audience, set-based. */
     async notifyAudience(input: AudienceNotice): Promise<number> {
       const { campaignId, audience, kind, key, reason, data, at } = input;
-      // The kind arrives as the workflow's text; the text is given, so no facts are needed to word it.
+      // Without a reason (every input since facts), the outbox renders it from the facts.
       return writeNotifications(ds, campaignId, { kind, key, to: { audience }, reason, data, at } as OutboxMessage);
     },
 

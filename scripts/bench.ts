@@ -20,7 +20,12 @@
  *     INSERT … SELECT FROM unnest);
  *  4. one reminder sweep (催办) over ≥10,000 pending items, the worker's own activity code run
  *     from here against the same database;
- *  5. peak memory (VmHWM) of the API and the worker processes.
+ *  5. delivery (issue 9): before step 1 every body of the directory gets an e-mail contact and a
+ *     webhook endpoint; the national distribution is then timed from the sign-off to the last mail
+ *     accepted by a local SMTP server and the last webhook accepted by a local receiver (both in
+ *     this process), beside a bare nodemailer loop sending as many mails to the same server; after
+ *     step 4, the morning digest over the sweep's pending items;
+ *  6. peak memory (VmHWM) of the API and the worker processes.
  *
  * Sizes (environment): BENCH_ONE_BY_ONE (2000), BENCH_CONCURRENCY (8), BENCH_ACTIVITIES (100000),
  * BENCH_IMPORT_CHUNK (10000), BENCH_SWEEP_ITEMS (10000), BENCH_RELAY_BODIES (300 per province),
@@ -37,7 +42,10 @@ import { readOptions } from './bench/options';
 import { report } from './bench/report';
 import type { BenchResults } from './bench/results';
 import { fmtMs, round } from './bench/stats';
+import { startSmtpSink } from '@harness/smtp-sink';
+import { startWebhookReceiver } from '@harness/webhook-receiver';
 import { activitiesStep, activityCampaign } from './bench/steps/activities';
+import { deliverySetup, deliveryStep, digestStep } from './bench/steps/delivery';
 import { nationalStep } from './bench/steps/national';
 import { relayStep } from './bench/steps/relays';
 import { sweepStep } from './bench/steps/sweep';
@@ -88,7 +96,12 @@ async function main(): Promise<void> {
     errors: [],
     notes: [],
   };
-  const sys = await startBenchSystem({ verbose: flags.verbose });
+  // The people's side of delivery: an SMTP server and a webhook receiver in this process.
+  const [sink, receiver] = await Promise.all([startSmtpSink({ parse: false }), startWebhookReceiver()]);
+  const sys = await startBenchSystem({
+    verbose: flags.verbose,
+    env: { SMTP_URL: sink.url, SMTP_FROM: '全国科普日联合通知 <notices@bench.example.org>', WEBHOOK_ALLOW_PRIVATE: 'true' },
+  });
   results.meta.database = sys.databaseKind;
   results.meta.temporal = process.env.TEMPORAL_ADDRESS ? `${sys.temporalAddress} (given), task queue ${sys.taskQueue}` : `dev server at ${sys.temporalAddress} (in-memory)`;
   const db = new DataSource(dataSourceOptions(sys.databaseUrl, { extra: { max: 4 } }));
@@ -96,7 +109,10 @@ async function main(): Promise<void> {
   try {
     await db.initialize();
     const watcher = new DeliveryWatcher(db);
+    const setup = await step('delivery setup', sys, results.errors, () => deliverySetup(sys, receiver));
     results.national = await step('national', sys, results.errors, () => nationalStep(sys, watcher));
+    const national = results.national;
+    if (setup && national) results.delivery = await step('delivery', sys, results.errors, () => deliveryStep(setup, national, sink, receiver));
     const nationalId = results.national?.id;
     if (nationalId) {
       results.relays = await step('relays', sys, results.errors, () => relayStep(sys, db, watcher, cfg, nationalId));
@@ -110,6 +126,7 @@ async function main(): Promise<void> {
       const one = results.activities?.oneByOne;
       if (one?.errors) results.errors.push({ step: 'activities one by one', message: `${one.errors} of ${one.n} failed; first: ${one.firstError}` });
       results.sweep = await step('sweep', sys, results.errors, () => sweepStep(db, c, nationalId));
+      if (results.sweep) results.digest = await step('digest', sys, results.errors, () => digestStep(db, sink, { campaignId: c.id, at: new Date(c.sweepAt).toISOString() }));
     }
     sys.step('end');
     results.memory = sys.memory();
@@ -121,6 +138,7 @@ async function main(): Promise<void> {
     results.memory = sys.memory();
     await db.destroy().catch(() => undefined);
     await sys.stop();
+    await Promise.all([sink.close(), receiver.close()]);
   }
   results.meta.loadAverage.end = loadavg().map((x) => round(x, 2));
   const table = report(results);

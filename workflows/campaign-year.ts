@@ -12,6 +12,7 @@
  */
 import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '@activities';
+import type { NotificationFacts } from '@domain/messages';
 import { checkMilestoneMove, MILESTONE_FIELDS, type Milestones, nextBoundary, phaseAt, phaseIndex, YEAR_PHASES, type YearPhase } from '@domain/year';
 import {
   type MoveMilestonesInput,
@@ -113,7 +114,7 @@ export async function runYear(ctx: YearContext): Promise<YearState> {
 /** The lead moves milestones of the running campaign; recipients and relays are told. */
 async function moveMilestones(y: Year, cmd: MoveMilestonesInput): Promise<{ milestones: Milestones; phase: YearPhase }> {
   const { milestones, by } = cmd;
-  const { key, reason, at } = await y.ctx.ledger.exclusive(async () => {
+  const { key, moved, at } = await y.ctx.ledger.exclusive(async () => {
     checkMove(y.state, cmd); // again: a change queued before this one may have moved the ground
     // The new timeline's working mornings are planned before anything changes: a timeline the
     // calendar cannot plan (a date in year 10000, say) is refused here, not found by the loop.
@@ -135,13 +136,9 @@ async function moveMilestones(y: Year, cmd: MoveMilestonesInput): Promise<{ mile
         y.changes++;
       },
     );
-    return {
-      key: `milestones-moved:${y.state.milestoneMoves}`,
-      reason: `milestones moved: ${moved.map((f) => `${f.field} ${f.from} → ${f.to}`).join('; ')}`,
-      at,
-    };
+    return { key: `milestones-moved:${y.state.milestoneMoves}`, moved, at };
   });
-  await Promise.all([tell(y, 'recipients', 'milestones-moved', key, reason, at), tell(y, 'children', 'milestones-moved', key, reason, at)]);
+  await Promise.all([tell(y, 'recipients', 'milestones-moved', key, { moved }, at), tell(y, 'children', 'milestones-moved', key, { moved }, at)]);
   return { milestones, phase: y.state.phase };
 }
 
@@ -160,7 +157,7 @@ async function publishCommendations(y: Year, { commended, by }: PublishCommendat
     );
     return at;
   });
-  await tell(y, 'recipients', 'commendations-published', 'commendations-published', `the commendation list (表扬名单) is published: ${commended} commended`, at);
+  await tell(y, 'recipients', 'commendations-published', 'commendations-published', { commended }, at);
   return { publishedAt: at };
 }
 
@@ -188,7 +185,7 @@ async function enterDuePhases(y: Year): Promise<void> {
       }),
     );
     const notice = PHASE_NOTICES[next as Exclude<YearPhase, 'issued'>];
-    await tell(y, notice.audience, 'phase', `phase:${next}`, notice.reason(y.state), at);
+    await tell(y, notice.audience, 'phase', `phase:${next}`, notice.facts(y.state.milestones), at);
   }
 }
 
@@ -213,9 +210,20 @@ async function sweep(y: Year, morning: number): Promise<void> {
   y.state.lastSweepAt = morning;
 }
 
-/** One message per member of an audience; one that cannot be written is noted and told to the lead. */
-async function tell(y: Year, audience: Parameters<Activities['notifyAudience']>[0]['audience'], kind: string, key: string, reason: string, at = nowIso()): Promise<void> {
-  const sent = await outcome(notifyAudience({ campaignId: y.ctx.campaignId, audience, kind, key, reason, at }));
+/**
+ * One message per member of an audience; one that cannot be written is noted and told to the lead.
+ * It records what happened (the kind's facts), not prose: the outbox renders the English `reason`
+ * and the delivery channels each reader's language from the same facts (libs/domain/src/messages).
+ */
+async function tell<K extends 'milestones-moved' | 'commendations-published' | 'phase'>(
+  y: Year,
+  audience: Parameters<Activities['notifyAudience']>[0]['audience'],
+  kind: K,
+  key: string,
+  data: NotificationFacts[K],
+  at = nowIso(),
+): Promise<void> {
+  const sent = await outcome(notifyAudience({ campaignId: y.ctx.campaignId, audience, kind, key, data: { ...data }, at }));
   if (sent.failure) await y.ctx.ledger.exclusive(() => y.ctx.ledger.failed('notifyAudience', sent.failure, `the ${kind} message to ${audience} was not written to the outbox`));
 }
 
@@ -240,16 +248,18 @@ function checkPublish(state: YearState): void {
   if (state.commendationsPublishedAt) throw failure('ALREADY_PUBLISHED', `the commendation list was published at ${state.commendationsPublishedAt}`);
 }
 
-const PHASE_NOTICES: Record<Exclude<YearPhase, 'issued'>, { audience: 'recipients' | 'reporting' | 'lead'; reason: (s: YearState) => string }> = {
-  'publication-open': {
-    audience: 'recipients',
-    reason: (s) => `the publication window is open: register your activities (concentrated week ${s.milestones.concentratedWeek.startsAt} – ${s.milestones.concentratedWeek.endsAt})`,
-  },
-  'concentrated-week': { audience: 'recipients', reason: (s) => `the concentrated week begins; it ends ${s.milestones.concentratedWeek.endsAt}` },
-  reporting: { audience: 'reporting', reason: (s) => `the concentrated week is over: submit your summary report (总结报送) by ${s.milestones.summaryDueAt}` },
-  commendation: { audience: 'lead', reason: () => 'the summary deadline has passed: nominate, decide and publish the commendations (表扬)' },
-  closed: { audience: 'lead', reason: (s) => `the campaign closed at ${s.milestones.closesAt}; everything stays readable` },
+/** Who is told when a phase begins, and the facts they are told: the milestone they act on next. */
+const PHASE_NOTICES: Record<Exclude<YearPhase, 'issued'>, { audience: 'recipients' | 'reporting' | 'lead'; facts: (m: Milestones) => NotificationFacts['phase'] }> = {
+  'publication-open': { audience: 'recipients', facts: (m) => ({ phase: 'publication-open', concentratedWeek: week(m) }) },
+  'concentrated-week': { audience: 'recipients', facts: (m) => ({ phase: 'concentrated-week', concentratedWeek: week(m) }) },
+  reporting: { audience: 'reporting', facts: (m) => ({ phase: 'reporting', summaryDueAt: m.summaryDueAt }) },
+  commendation: { audience: 'lead', facts: (m) => ({ phase: 'commendation', summaryDueAt: m.summaryDueAt }) },
+  closed: { audience: 'lead', facts: (m) => ({ phase: 'closed', closesAt: m.closesAt }) },
 };
+
+function week(m: Milestones): { startsAt: string; endsAt: string } {
+  return { startsAt: m.concentratedWeek.startsAt, endsAt: m.concentratedWeek.endsAt };
+}
 
 function failure(type: string, message: string): ApplicationFailure {
   return ApplicationFailure.create({ type, message, nonRetryable: true });

@@ -14,6 +14,7 @@
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities, NotificationInput } from '@activities';
 import * as rules from '@domain/co-sign';
+import type { NotificationFacts, NotificationKind } from '@domain/messages';
 import {
   type CampaignOutcome,
   type CampaignWorkflowInput,
@@ -138,10 +139,10 @@ async function decide(c: Campaign, cmd: DecideInput): Promise<DecideResult> {
     const v = next.notice.version;
     const out = asks(next, decided.asked, 'co-sign-request');
     if (s.status === 'rejected') {
-      out.push(message(next, next.leadAgency, 'secretariat', 'rejection', `rejection:${cmd.agency}:v${v}`, `${cmd.agency} rejected version ${v}: ${s.comment}`));
+      out.push(message(next, next.leadAgency, 'secretariat', 'rejection', `rejection:${cmd.agency}:v${v}`, { agency: cmd.agency, version: v, comment: s.comment ?? '' }));
     }
     if (decided.allApproved) {
-      out.push(message(next, next.leadAgency, 'secretariat', 'ready-for-sign-off', `ready:v${v}`, `all ${next.signers.length} co-signers approved version ${v}: ready for sign-off`));
+      out.push(message(next, next.leadAgency, 'secretariat', 'ready-for-sign-off', `ready:v${v}`, { version: v, signers: next.signers.length }));
     }
     await commit(c, { type: 'co-sign.decided', actor: cmd.by, data: { agency: cmd.agency, decision: cmd.decision, noticeSha256: cmd.noticeSha256, comment: s.comment } }, next);
     return { result: answer(s, false), messages: out };
@@ -197,8 +198,8 @@ async function issue(c: Campaign, noticeSha256: string, by: string): Promise<Sig
     const issued = copy(c.state);
     Object.assign(issued, { docNumber, issuedAt, phase: 'issued' });
     const everyone = [
-      message(issued, issued.leadAgency, 'secretariat', 'issued', `issued:${issued.leadAgency}`, `issued as ${docNumber}`),
-      ...issued.signers.map((s) => message(issued, s.agency, 'signer', 'issued', `issued:${s.agency}`, `the joint notice was issued as ${docNumber}`)),
+      message(issued, issued.leadAgency, 'secretariat', 'issued', `issued:${issued.leadAgency}`, { docNumber }),
+      ...issued.signers.map((s) => message(issued, s.agency, 'signer', 'issued', `issued:${s.agency}`, { docNumber })),
     ];
     // The number is given (and stored with the campaign): from here on it is a fact, not a command.
     await happened(c, { type: 'issued', actor: 'system', data: { docNumber, issuedAt, noticeSha256 } }, issued);
@@ -216,7 +217,7 @@ async function withdraw(c: Campaign, { reason, by }: WithdrawInput): Promise<{ p
     const next = copy(c.state);
     next.withdrawal = { by, at: nowIso(), reason };
     next.phase = 'withdrawn';
-    const messages = informed.map((agency) => message(next, agency, 'signer', 'withdrawn', `withdrawn:${agency}`, `the lead withdrew the notice: ${reason}`));
+    const messages = informed.map((agency) => message(next, agency, 'signer', 'withdrawn', `withdrawn:${agency}`, { reason }));
     await commit(c, { type: 'withdrawn', actor: by, data: { reason, informed } }, next);
     return messages;
   });
@@ -255,13 +256,13 @@ async function remindAndEscalate(c: Campaign): Promise<NotificationInput[]> {
   const v = c.state.notice.version;
   // Which reminder slots are used is bookkeeping for the next wake-up, not an audited change.
   const out = rules.takeDueReminders(c.state, nowMs).map((r) =>
-    message(c.state, r.agency, 'signer', 'reminder', `reminder:${r.agency}:v${v}:${r.number}`, `reminder ${r.number}: ${r.reason}`),
+    message(c.state, r.agency, 'signer', 'reminder', `reminder:${r.agency}:v${v}:${r.number}`, { number: r.number, version: v, days: r.days, dueAt: c.state.dueAt }),
   );
   const next = copy(c.state);
   const outstanding = rules.takeEscalation(next, nowMs, nowIso());
   if (outstanding) {
     // Told as of the moment it was escalated (escalatedAt), not when the entry was written.
-    out.push(message(next, next.leadAgency, 'secretariat', 'escalation', 'escalation', `co-sign deadline ${c.state.dueAt} passed; still outstanding: ${outstanding.join(', ')}`));
+    out.push(message(next, next.leadAgency, 'secretariat', 'escalation', 'escalation', { subject: 'co-sign', dueAt: c.state.dueAt, outstanding }));
     await happened(c, { type: 'co-sign.escalated', actor: 'system', data: { outstanding } }, next);
   }
   return out;
@@ -299,24 +300,21 @@ async function send(c: Campaign, notifications: NotificationInput[]): Promise<vo
   }
 }
 
-/** A message about the campaign in `state`, stamped now; its key makes a retried write a no-op. */
-function message(state: rules.CoSignState, agency: string, role: NotificationInput['role'], kind: NotificationInput['kind'], key: string, reason: string): NotificationInput {
-  return { key: `${state.campaignId}:${key}`, agency, role, kind, reason, at: nowIso() };
+/**
+ * A message about the campaign in `state`, stamped now; its key makes a retried write a no-op. It
+ * records what happened (the kind's facts), not prose: the outbox renders the English `reason` and
+ * the delivery channels each reader's language from the same facts (libs/domain/src/messages).
+ */
+function message<K extends NotificationKind>(state: rules.CoSignState, agency: string, role: NotificationInput['role'], kind: K, key: string, data: NotificationFacts[K]): NotificationInput {
+  return { key: `${state.campaignId}:${key}`, agency, role, kind, data: { ...data }, at: nowIso() };
 }
 
 function asks(state: rules.CoSignState, agencies: string[], kind: 'co-sign-request' | 'revision'): NotificationInput[] {
   const { version, sha256 } = state.notice;
   return agencies.map((agency) =>
-    message(
-      state,
-      agency,
-      'signer',
-      kind,
-      `${kind}:${agency}:v${version}`,
-      kind === 'revision'
-        ? `the notice was revised to version ${version}: earlier decisions are void, please decide on the new text by ${state.dueAt}`
-        : `please co-sign notice version ${version} (sha256 ${sha256}) by ${state.dueAt}`,
-    ),
+    kind === 'revision'
+      ? message(state, agency, 'signer', kind, `${kind}:${agency}:v${version}`, { version, dueAt: state.dueAt })
+      : message(state, agency, 'signer', kind, `${kind}:${agency}:v${version}`, { version, sha256, dueAt: state.dueAt }),
   );
 }
 

@@ -151,7 +151,8 @@ export class Ledger {
     const recorded = await this.append(entry, (seq, event) => recordEntry({ campaignId: this.campaignId, seq, event }));
     if (recorded) log.error('a failure could not be recorded in the audit log either', { campaignId: this.campaignId, entry, failure: recorded });
     const key = `${this.campaignId}:failure:${uuid4()}`;
-    const told = await outcome(notify({ campaignId: this.campaignId, notifications: [{ key, agency: this.leadAgency, role: 'secretariat', kind: 'failure', reason, at }] }));
+    // The facts of a failure are its text: built here from the scrubbed error, never from the input.
+    const told = await outcome(notify({ campaignId: this.campaignId, notifications: [{ key, agency: this.leadAgency, role: 'secretariat', kind: 'failure', data: { text: reason }, at }] }));
     if (told.failure) log.error('the lead could not be told of a failure', { campaignId: this.campaignId, reason, failure: told.failure });
   }
 }

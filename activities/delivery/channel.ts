@@ -4,7 +4,7 @@
  * in activities/delivery/index.ts; the dispatcher (dispatcher.activities.ts) does the rest:
  * planning, claiming due deliveries, recording attempts, retrying, and waking up on time.
  */
-import type { NotificationKind, NotificationRole } from '@db/notifications/notification.entity';
+import type { NotificationKind, NotificationRole } from '@domain/messages';
 
 /** A delivery that is due, with what the channel needs to word and address it. */
 export interface DueDelivery {

@@ -70,7 +70,19 @@ export function report(results: BenchResults): string {
     if (s.national) line(`national campaign's sweep (${fmtInt(s.national.pendingAcknowledgements)} unacknowledged)`, `${fmtMs(s.national.ms)}, ${fmtInt(s.national.notifications)} notifications`);
   } else line('not measured', 'see errors');
 
-  head('5. Peak memory (VmHWM)');
+  head('5. Delivery: the national distribution reaching people (local SMTP server and webhook receiver)');
+  const d = results.delivery;
+  if (d) {
+    line(`(setup) ${fmtInt(d.setup.contacts)} contacts by CSV / webhook endpoints`, `${fmtMs(d.setup.contactsImportMs)} / ${fmtMs(d.setup.endpointsMs)}`);
+    line(`e-mail: sign-off → last of ${fmtInt(d.email.messages)} mails accepted`, `${fmtMs(d.email.lastAcceptedMs)}  (${fmtInt(d.email.perS)} mails/s)`);
+    line(`  floor: bare nodemailer loop, same mails, ${d.bare.messages} to the same server`, `${fmtMs(d.bare.ms)}  (${fmtInt(d.bare.perS)} mails/s)`);
+    line('  the channel’s rate ÷ the bare loop’s (goal ≥ 0.5)', `${d.ratio}`);
+    line(`webhooks: sign-off → last of ${fmtInt(d.webhook.messages)} accepted`, `${fmtMs(d.webhook.lastAcceptedMs)}  (${fmtInt(d.webhook.perS)}/s)`);
+  } else line('not measured', 'see errors');
+  const g = results.digest;
+  if (g) line(`morning digest over ${fmtInt(g.pendingItems)} pending items`, `${g.digests} mails in ${fmtMs(g.ms)}, largest ${g.largestKb} KB`);
+
+  head('6. Peak memory (VmHWM)');
   const order = ['api', 'worker', 'temporal', 'pglite'];
   const procs = Object.entries(results.memory).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   for (const [name, mem] of procs) {

@@ -66,7 +66,7 @@ interface Started {
 
 const MB = 1024;
 
-export async function startBenchSystem(opts: { verbose: boolean }): Promise<BenchSystem> {
+export async function startBenchSystem(opts: { verbose: boolean; env?: Record<string, string> }): Promise<BenchSystem> {
   const repo = findRepoRoot();
   const cleanups: Started[] = [];
   const children = new Map<string, ChildProcess>();
@@ -270,6 +270,7 @@ export async function startBenchSystem(opts: { verbose: boolean }): Promise<Benc
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_TASK_QUEUE: taskQueue,
       AUTH_JWT_SECRET: secret,
+      ...opts.env,
     };
     for (const name of ['api', 'worker'] as const) {
       const child = spawn(process.execPath, ['--enable-source-maps', path.join(repo, `dist/apps/${name}/src/main.js`)], {

@@ -11,6 +11,7 @@
  */
 import { canonicalJson } from '@domain/audit-chain';
 import { formatDocNumber } from '@domain/doc-number';
+import { renderReason } from '@domain/messages';
 import { shanghaiYear } from '@domain/time';
 import type { Activities, AuditEvent, NotificationInput } from '@activities';
 import { auditChainFailure, supervised } from '@activities/failures';
@@ -68,6 +69,11 @@ export function fakeActivities() {
 
   const impl: Activities = {
     ...real,
+    // The dispatcher's own workflow is not under test here: nothing to deliver.
+    async dispatch() {
+      await Promise.resolve();
+      return { planned: 0, sent: 0, failed: 0, more: false, nextDueAt: null };
+    },
     async recordCoSignEvent(input) {
       calls.push({ name: 'recordCoSignEvent', input });
       const { state, noticeVersion } = input;
@@ -87,9 +93,15 @@ export function fakeActivities() {
     },
     async notify(input) {
       calls.push({ name: 'notify', input });
-      input.notifications.forEach((n) => text(n.reason));
+      // As the outbox writer does: the facts go to a jsonb column, the text (given, or rendered
+      // from the facts) to a text column.
+      const rows = input.notifications.map((n) => ({ ...n, reason: n.reason ?? renderReason(n.kind, n.data ?? {}, n.role) }));
+      for (const n of rows) {
+        jsonb(n.data ?? {});
+        text(n.reason);
+      }
       let written = 0;
-      for (const n of input.notifications) {
+      for (const n of rows) {
         if (outbox.has(n.key)) continue;
         outbox.set(n.key, { ...n, campaignId: input.campaignId });
         written++;
@@ -119,7 +131,8 @@ export function fakeActivities() {
     },
     async notifyAudience(input) {
       calls.push({ name: 'notifyAudience', input });
-      text(input.reason);
+      jsonb(input.data ?? {});
+      text(input.reason ?? renderReason(input.kind, input.data ?? {}));
       return 0;
     },
     async sweepReminders(input) {

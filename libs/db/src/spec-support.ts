@@ -1,9 +1,13 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { DataSource } from 'typeorm';
 import { sha256Hex } from '@domain/hashing';
 import type { Milestones } from '@domain/year';
 import { dataSourceOptions } from './data-source';
 import { insertLaunchedCampaign } from './campaigns/launch';
+import { runMigrations } from './migrate';
+import { createDatabase, dropDatabase } from './scratch-database';
 import type { RecipientSeed } from './recipients/recipient.queries';
 import type { Db } from './sql';
 
@@ -17,6 +21,38 @@ export async function openDataSource(): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(process.env.DATABASE_URL!, { extra: { max: 3 } }));
   await ds.initialize();
   return ds;
+}
+
+/**
+ * A database of a spec's own, migrated: for what reads the whole outbox (the notification
+ * dispatcher plans every message not planned yet, and every spec's worker runs one). On the
+ * PostgreSQL server of DATABASE_URL a fresh database, dropped by `drop()`; on the embedded path
+ * (PGlite: one database per server) a server of its own in a child process, stopped by `drop()`.
+ */
+export async function privateDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const shared = process.env.DATABASE_URL!;
+  if (process.env.TEST_DATABASE_KIND !== 'pglite') {
+    const name = `notices_private_${Date.now()}_${randomUUID().slice(0, 8)}`;
+    const url = await createDatabase(shared, name);
+    await runMigrations(url);
+    return { url, drop: () => dropDatabase(shared, name) };
+  }
+  // PGlite cannot load inside jest's VM: its own process, as npm start runs it.
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-e', `require('@config/embedded-postgres').startEmbeddedPostgres({ port: 0 }).then((pg) => console.log(pg.url))`],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
+  const url = line.toString().trim();
+  await runMigrations(url);
+  return {
+    url,
+    async drop() {
+      child.kill('SIGKILL');
+      await once(child, 'exit').catch(() => undefined);
+    },
+  };
 }
 
 /**

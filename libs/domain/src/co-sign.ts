@@ -279,6 +279,9 @@ export interface Reminder {
   agency: string;
   /** 1-based number of this reminder in the current round. */
   number: number;
+  /** Whole days since the co-signer was asked. */
+  days: number;
+  /** The English text workflows/v1/ still sends (the current workflow records the facts instead). */
   reason: string;
 }
 
@@ -300,6 +303,7 @@ export function takeDueReminders(state: CoSignState, nowMs: number): Reminder[] 
     due.push({
       agency: s.agency,
       number: s.remindersSent,
+      days,
       reason: `no decision on notice version ${state.notice.version} ${days} day(s) after being asked; co-sign due ${state.dueAt}`,
     });
   }

@@ -1,5 +1,5 @@
 import { inboxRoles, TODO_ACTIONS, TODO_KINDS, todoKinds } from './inbox';
-import { isNotificationKind, NOTIFICATION_ROLES } from './notification';
+import { isNotificationKind, NOTIFICATION_ROLES } from './messages/facts';
 
 describe('who reads what of its own body', () => {
   it('inbox: each token role reads the notifications of its part; admin reads them all', () => {

@@ -6,8 +6,8 @@
  */
 import type { Role } from './auth';
 import { ROLES } from './auth';
-import type { NotificationRole } from './notification';
-import { NOTIFICATION_ROLES } from './notification';
+import type { NotificationRole } from './messages/facts';
+import { NOTIFICATION_ROLES } from './messages/facts';
 
 /**
  * Token role → the roles of the notifications it reads. A recipient desk also reads what its body is

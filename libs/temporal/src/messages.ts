@@ -3,7 +3,7 @@
  * Query, and their payload types. Imported by both sides; pure (no Node built-ins) because the
  * workflow bundle includes it.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CoSignSetup, CoSignState, Decision } from '@domain/co-sign';
 import type { Milestones, YearPhase, YearUrging } from '@domain/year';
 
@@ -127,3 +127,15 @@ export interface PublishCommendationsInput {
 export const moveMilestonesUpdate = defineUpdate<{ milestones: Milestones; phase: YearPhase }, [MoveMilestonesInput]>('milestones.move');
 export const publishCommendationsUpdate = defineUpdate<{ publishedAt: string }, [PublishCommendationsInput]>('commendations.publish');
 export const yearQuery = defineQuery<YearState | null>('year');
+
+/**
+ * The notification dispatcher (workflows/dispatcher.workflow.ts): one per deployment (task queue).
+ * Whoever writes to the outbox wakes it with signal-with-start; idle, it ends, and the next wake
+ * starts it again.
+ */
+export function dispatcherWorkflowId(taskQueue: string): string {
+  return `notification-dispatcher-${taskQueue}`;
+}
+
+/** Something was written to the outbox, or a delivery was asked for again: dispatch now. */
+export const wakeDispatcherSignal = defineSignal('wake');

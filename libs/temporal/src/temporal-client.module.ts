@@ -1,6 +1,7 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG, AppConfig } from '@config/config';
+import { wakeDispatcher } from './dispatcher-client';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
@@ -9,6 +10,24 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
   constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
   async onApplicationShutdown(): Promise<void> {
     await this.client.connection.close();
+  }
+}
+
+/**
+ * Wakes the notification dispatcher after the API wrote to the outbox (a relay launched, a
+ * recommendation) or asked for a delivery again. A lost wake delays, never loses: the message
+ * stays in the outbox for the next one.
+ */
+@Injectable()
+export class DispatcherWaker {
+  private readonly logger = new Logger('dispatcher');
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async wake(): Promise<void> {
+    await wakeDispatcher(this.client, this.config.temporal.taskQueue).catch((err: Error) => this.logger.warn(`could not wake the notification dispatcher: ${err.message}`));
   }
 }
 
@@ -26,7 +45,8 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
         }),
     },
     TemporalConnectionCloser,
+    DispatcherWaker,
   ],
-  exports: [TEMPORAL_CLIENT],
+  exports: [TEMPORAL_CLIENT, DispatcherWaker],
 })
 export class TemporalClientModule {}

@@ -15,6 +15,8 @@ export interface NationalFigures {
   signOffMs: number;
   /** POST sign-off sent → every recipient delivered. */
   distributeMs: number;
+  /** performance.now() when the sign-off was sent: delivery to people is timed from here. */
+  signOffSentAt: number;
 }
 
 export async function nationalStep(sys: Driver, watcher: DeliveryWatcher): Promise<NationalFigures> {
@@ -31,5 +33,6 @@ export async function nationalStep(sys: Driver, watcher: DeliveryWatcher): Promi
     coSign20Ms: round(r.coSignMs),
     signOffMs: round(r.signOffMs),
     distributeMs: round(deliveredAt - r.signOffSentAt),
+    signOffSentAt: r.signOffSentAt,
   };
 }

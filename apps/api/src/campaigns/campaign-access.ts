@@ -47,6 +47,11 @@ export class CampaignAccess {
     return this.leadsAbove(who, c);
   }
 
+  /** The lead, a lead above it (of a parent campaign), or the platform's admin: who reads delivery state and its phone list. */
+  async isLeadSide(who: Principal, c: CampaignEntity): Promise<boolean> {
+    return isPlatformAdmin(who) || c.leadAgency === who.agency || this.leadsAbove(who, c);
+  }
+
   /** A parent's lead (at any level above) may read the relays under it: the one tree query decides. */
   private async leadsAbove(who: Principal, c: CampaignEntity): Promise<boolean> {
     return c.parentId !== null && isLedAbove(this.ds, c.id, who.agency);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@domain/auth';
 import { CurrentPrincipal, Roles } from '../auth/auth';
-import { ReceiptDto, RecipientQueryDto } from './dto/recipients.dto';
+import { DeliveryQueryDto, ReceiptDto, RecipientQueryDto } from './dto/recipients.dto';
 import { RecipientsService } from './recipients.service';
 
 @ApiTags('distribution')
@@ -15,6 +15,14 @@ export class RecipientsController {
   @ApiOperation({ summary: 'Each recipient body’s state: delivered, acknowledged, relayed, activities, summary (filterable, paged)' })
   list(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query() q: RecipientQueryDto) {
     return this.recipients.list(who, id, q);
+  }
+
+  @Get('delivery')
+  @ApiOperation({
+    summary: 'The lead’s side: per recipient body, when the notice reached a person (e-mail, webhook) apart from its acknowledgement, and those that could not be reached, with why and whom to phone',
+  })
+  delivery(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query() q: DeliveryQueryDto) {
+    return this.recipients.delivery(who, id, q);
   }
 
   @Post('receipts')

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { campaignTreeProgress } from '@db/campaigns/campaign-tree';
+import { listDeliveryStates } from '@db/deliveries/delivery-state.queries';
 import { acknowledgeReceipt, listRecipients, recipientCounts } from '@db/recipients/recipient.queries';
 import type { Principal } from '@domain/auth';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { CampaignAccess } from './campaign-access';
-import { ReceiptDto, RecipientQueryDto } from './dto/recipients.dto';
+import { DeliveryQueryDto, ReceiptDto, RecipientQueryDto } from './dto/recipients.dto';
 import { isoOrNull as iso } from '../common/dates';
 
 
@@ -69,6 +70,35 @@ export class RecipientsService {
         summary: r.reporting
           ? { status: r.summaryAt ? (r.summaryLate ? 'late' : 'on-time') : 'missing', submittedAt: iso(r.summaryAt), revision: r.summaryRevision ?? null }
           : null,
+      })),
+    };
+  }
+
+  /**
+   * GET /campaigns/:id/delivery: the lead's side only (it carries the bodies' phone numbers). A
+   * body counts as delivered when a person was reached by e-mail or webhook; the inbox alone does
+   * not count.
+   */
+  async delivery(who: Principal, id: string, q: DeliveryQueryDto) {
+    const c = await this.access.visible(who, id);
+    if (!(await this.access.isLeadSide(who, c))) throw ApiError.forbidden('delivery state is the lead’s to read');
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    const filter = { role: q.role, region: q.region, kind: q.kind, reporting: q.reporting, state: q.state, summary: q.summary, delivery: q.delivery };
+    const { total, items, counts } = await listDeliveryStates(this.ds, id, filter, { page, pageSize });
+    return {
+      total,
+      page,
+      pageSize,
+      counts,
+      items: items.map((r) => ({
+        agency: r.agency,
+        name: r.name,
+        role: r.role,
+        deliveredAt: iso(r.deliveredAt),
+        channel: r.channel,
+        acknowledgedAt: iso(r.acknowledgedAt),
+        unreachable: r.unreachable ? { reasons: r.unreachable, error: r.error, phones: r.phones } : null,
       })),
     };
   }

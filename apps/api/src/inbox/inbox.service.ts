@@ -1,12 +1,17 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@config/config';
+import { agencyNames } from '@db/agencies/agency.queries';
 import type { InboxRow } from '@db/notifications/inbox.queries';
 import { inboxPage, markRead } from '@db/notifications/inbox.queries';
 import type { Principal } from '@domain/auth';
 import type { FieldProblem } from '@domain/field-problem';
 import { BIGSERIAL_ID } from '@domain/ids';
+import { DEFAULT_LANGUAGE } from '@domain/contact';
+import type { Language } from '@domain/contact';
 import { inboxRoles } from '@domain/inbox';
+import { renderNotification } from '@domain/messages';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { isoOrNull as iso } from '../common/dates';
 import type { InboxQueryDto, MarkReadDto } from './dto/inbox.dto';
@@ -18,7 +23,10 @@ import type { InboxQueryDto, MarkReadDto } from './dto/inbox.dto';
  */
 @Injectable()
 export class InboxService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** GET /api/v1/inbox: newest first, with the total and the unread count under the kind and campaign filters. */
   async list(who: Principal, q: InboxQueryDto) {
@@ -29,7 +37,9 @@ export class InboxService {
       { agency: who.agency, roles: inboxRoles(who.roles), kinds: q.kind, campaignId: q.campaign, unread: q.unread },
       { page, pageSize },
     );
-    return { total: found.total, unread: found.unread, page, pageSize, items: found.items.map(inboxItem) };
+    const names = await agencyNames(this.ds);
+    const shape = inboxItem(q.lang ?? DEFAULT_LANGUAGE, (code) => names.get(code) ?? code, this.config.publicUrl);
+    return { total: found.total, unread: found.unread, page, pageSize, items: found.items.map(shape) };
   }
 
   /**
@@ -58,18 +68,26 @@ export class InboxService {
 }
 
 /**
- * One inbox item as the API shows it: the one place an item is shaped. `reason` is the text the
- * outbox stored; the rendered zh-CN subject and text (the message templates) belong here too.
+ * One inbox item as the API shows it: the one place an item is shaped. `subject` and `text` are
+ * rendered from the facts by the same templates as the mail (zh-CN unless `lang=en`); `reason` is
+ * the English text the outbox stored, for the readers of before.
  */
-export function inboxItem(n: InboxRow) {
-  return {
-    id: n.id,
-    kind: n.kind,
-    role: n.role,
-    campaign: n.campaignId ? { id: n.campaignId, title: n.campaignTitle, docNumber: n.docNumber } : null,
-    reason: n.reason,
-    data: n.data,
-    createdAt: iso(n.createdAt),
-    readAt: iso(n.readAt),
+export function inboxItem(lang: Language, agencyName: (code: string) => string, publicUrl: string) {
+  return (n: InboxRow) => {
+    const campaign = n.campaignId ? { id: n.campaignId, title: n.campaignTitle ?? '', docNumber: n.docNumber } : null;
+    const link = campaign ? `${publicUrl}/api/v1/campaigns/${campaign.id}` : `${publicUrl}/api/v1/inbox`;
+    const rendered = renderNotification(lang, { kind: n.kind, role: n.role, data: n.data, reason: n.reason }, { campaign, agencyName, link });
+    return {
+      id: n.id,
+      kind: n.kind,
+      role: n.role,
+      campaign: n.campaignId ? { id: n.campaignId, title: n.campaignTitle, docNumber: n.docNumber } : null,
+      subject: rendered.subject,
+      text: rendered.text,
+      reason: n.reason,
+      data: n.data,
+      createdAt: iso(n.createdAt),
+      readAt: iso(n.readAt),
+    };
   };
 }

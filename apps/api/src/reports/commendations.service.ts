@@ -23,7 +23,7 @@ import { isUuid } from '@domain/ids';
 import type { CommendationAct, CommendationState } from '@domain/report';
 import { checkNominationShape, commendationRefusal, duplicatePositions } from '@domain/report';
 import { publishCommendationsUpdate } from '@temporal/messages';
-import { TEMPORAL_CLIENT } from '@temporal/temporal-client.module';
+import { DispatcherWaker, TEMPORAL_CLIENT } from '@temporal/temporal-client.module';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { CampaignAccess } from '../campaigns/campaign-access';
 import { NominateDto, NominationDecisionDto, RecommendDto } from './dto/reports.dto';
@@ -63,6 +63,7 @@ export class CommendationsService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly access: CampaignAccess,
+    private readonly dispatcher: DispatcherWaker,
   ) {}
 
   async nominate(who: Principal, id: string, dto: NominateDto): Promise<NominationView> {
@@ -166,7 +167,7 @@ export class CommendationsService {
     const dups = duplicatePositions(wanted, 'nominationIds');
     if (dups.length) throw ApiError.validation(dups);
 
-    return this.ds.transaction(async (m) => {
+    const result = await this.ds.transaction(async (m) => {
       const parent = await this.lockOpen(m, child.parentId!, 'recommend');
       const originals = await nominationsOf(m, child.id, wanted);
       const byId = new Map(originals.map((o) => [o.id, o]));
@@ -191,6 +192,9 @@ export class CommendationsService {
       recommended.sort((a, b) => order.get(a.source!.nominationId!)! - order.get(b.source!.nominationId!)!);
       return { created: created.length, body: { recommended } };
     });
+    // The parent's lead was told (the outbox): on its way.
+    if (result.created) await this.dispatcher.wake();
+    return result;
   }
 
   /**

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@config/config';
+import { DispatcherWaker } from '@temporal/temporal-client.module';
 import type { EndpointDelivery, WebhookEndpointView } from '@db/webhooks/webhook.queries';
 import {
   createWebhookEndpoint,
@@ -15,7 +16,7 @@ import {
 import type { Principal } from '@domain/auth';
 import type { FieldProblem } from '@domain/field-problem';
 import { BIGSERIAL_ID, isUuid } from '@domain/ids';
-import { isNotificationKind } from '@domain/notification';
+import { isNotificationKind } from '@domain/messages';
 import { checkWebhookUrl } from '@contract/webhook-url';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { isoOrNull as iso } from '../common/dates';
@@ -34,6 +35,7 @@ export class WebhooksService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dispatcher: DispatcherWaker,
   ) {}
 
   /** POST /api/v1/webhooks: the URL checked (scheme, credentials, where its host resolves), each event a kind. */
@@ -77,7 +79,7 @@ export class WebhooksService {
     const result = await resendDelivery(this.ds, e.id, deliveryId, at);
     if (result === 'not-found') throw ApiError.notFound(`delivery ${deliveryId}`);
     if (result === 'pending') throw ApiError.conflict(ApiErrorCode.DELIVERY_PENDING, `delivery ${deliveryId} is still pending: it is tried again at its next attempt`);
-    await this.wakeDispatcher();
+    await this.dispatcher.wake();
     return { id: deliveryId, status: 'pending', nextAttemptAt: iso(at) };
   }
 
@@ -85,12 +87,6 @@ export class WebhooksService {
   async remove(who: Principal, id: string): Promise<void> {
     if (!isUuid(id) || !(await deleteWebhookEndpoint(this.ds, who.agency, id, new Date()))) throw ApiError.notFound(`webhook ${id}`);
   }
-
-  /**
-   * Tells the dispatcher that a delivery is due now, so that a re-send does not wait for the
-   * dispatcher's next wake-up. The one call site for the dispatcher's wiring (its signal).
-   */
-  protected async wakeDispatcher(): Promise<void> {}
 
   /** One of the caller's body's endpoints; another body's, a removed one or no such id is a 404. */
   private async own(who: Principal, id: string): Promise<WebhookEndpointView> {

@@ -76,6 +76,14 @@ export async function regionNames(db: Db, regions: readonly string[]): Promise<M
   return new Map(found.map((r) => [r.region, r.name]));
 }
 
+/** Names by code, for wording messages (the directory holds ~1,100 bodies): the given codes, or all. */
+export async function agencyNames(db: Db, codes?: readonly string[]): Promise<Map<string, string>> {
+  const found = codes
+    ? await db.query(`SELECT code, name FROM agencies WHERE code = ANY($1::text[])`, [codes])
+    : await db.query(`SELECT code, name FROM agencies`);
+  return new Map((found as { code: string; name: string }[]).map((a) => [a.code, a.name]));
+}
+
 export async function agencyExists(db: Db, code: string): Promise<boolean> {
   return db.getRepository(AgencyEntity).existsBy({ code });
 }

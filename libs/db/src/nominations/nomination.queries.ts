@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { sha256Hex } from '@domain/hashing';
 import { campaignTreeCte } from '../campaigns/campaign-tree';
-import type { RecommendedNomination } from '../notifications/notification-facts';
+import type { RecommendedNomination } from '@domain/messages';
 import { writeNotifications } from '../notifications/outbox';
 import type { Db } from '../sql';
 import { affected, row, rows } from '../sql';
@@ -140,11 +140,15 @@ export async function recommendNominations(m: EntityManager, r: Recommendation):
        JOIN nominations n ON n.id = x.orig_id
       ORDER BY x.ord
      ON CONFLICT (campaign_id, source_nomination_id) DO NOTHING
-     RETURNING source_nomination_id AS "sourceNominationId", kind, unit, person`,
+     RETURNING source_nomination_id AS "sourceNominationId", kind, unit, person,
+               (SELECT e.title FROM campaign_events e WHERE e.id = nominations.activity_id) AS activity`,
     [r.to.id, r.nominationIds, r.by, r.at, r.newIds],
   );
   if (!created.length) return [];
-  const nominations = created.map((c) => ({ id: c.sourceNominationId, kind: c.kind, unit: c.unit, person: c.person })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // An activity nomination is named by the activity's title: the messages say what was recommended.
+  const nominations = created
+    .map((c) => ({ id: c.sourceNominationId, kind: c.kind, unit: c.unit, person: c.person, ...(c.activity ? { activity: c.activity } : {}) }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const ids = nominations.map((n) => n.id);
   await writeNotifications(m, r.to.id, {
     kind: 'recommendation',

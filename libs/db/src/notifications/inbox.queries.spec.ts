@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { openDataSource, seedCampaign } from '../spec-support';
 import { inboxPage, markRead } from './inbox.queries';
-import type { NotificationRole } from './notification.entity';
+import type { NotificationRole } from '@domain/messages';
 import { writeNotifications } from './outbox';
 
 /**

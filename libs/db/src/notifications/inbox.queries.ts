@@ -1,6 +1,7 @@
 import type { Db } from '../sql';
 import { row, rows, sqlInt } from '../sql';
-import type { NotificationEntity, NotificationKind, NotificationRole } from './notification.entity';
+import type { NotificationKind, NotificationRole } from '@domain/messages';
+import type { NotificationEntity } from './notification.entity';
 
 /**
  * A body's inbox: the notifications addressed to it in the roles its reader holds

@@ -1,9 +1,8 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { NotificationKind, NotificationRole } from '@domain/notification';
+import type { NotificationKind, NotificationRole } from '@domain/messages';
 import { CampaignEntity } from '../campaigns/campaign.entity';
 
-// The kinds and roles are values of libs/domain (the API validates against them); the columns hold them.
-export type { NotificationKind, NotificationRole } from '@domain/notification';
+// The kinds and roles of notifications are the domain's (libs/domain/src/messages/facts.ts).
 
 /**
  * The notification outbox. Workflows decide who is told what and when; libs/db/src/notifications/

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { openDataSource, recipients, seedCampaign } from '../spec-support';
-import type { NotificationFacts } from './notification-facts';
-import { REASON_SQL, renderReason } from './notification-facts';
-import type { NotificationKind } from './notification.entity';
+import type { NotificationFacts, NotificationKind } from '@domain/messages';
+import { renderReason } from '@domain/messages';
+import { REASON_SQL } from './notification-facts';
 import { deleteNotification, listNotifications, notificationKey, writeNotifications } from './outbox';
 
 /** The outbox writer against real PostgreSQL: keys, fields, audiences, set-based sources, texts. */
@@ -130,43 +130,7 @@ describe('the outbox writer', () => {
   });
 });
 
-describe('notification texts rendered from facts', () => {
-  /** The reasons as every writer of the outbox worded them before facts (copied from the call sites). */
-  const TODAY: { kind: NotificationKind; facts: Record<string, unknown>; role?: 'secretariat' | 'signer'; text: string }[] = [
-    { kind: 'co-sign-request', facts: { version: 2, sha256: 'ab12', dueAt: 'D' }, text: 'please co-sign notice version 2 (sha256 ab12) by D' },
-    { kind: 'revision', facts: { version: 2, dueAt: 'D' }, text: 'the notice was revised to version 2: earlier decisions are void, please decide on the new text by D' },
-    { kind: 'reminder', facts: { number: 1, version: 1, days: 2, dueAt: 'D' }, text: 'reminder 1: no decision on notice version 1 2 day(s) after being asked; co-sign due D' },
-    { kind: 'rejection', facts: { agency: 'CAC', version: 1, comment: '请补充' }, text: 'CAC rejected version 1: 请补充' },
-    { kind: 'ready-for-sign-off', facts: { version: 2, signers: 20 }, text: 'all 20 co-signers approved version 2: ready for sign-off' },
-    { kind: 'escalation', facts: { subject: 'co-sign', dueAt: 'D', outstanding: ['MOE', 'CAC'] }, text: 'co-sign deadline D passed; still outstanding: MOE, CAC' },
-    { kind: 'withdrawn', facts: { reason: '重复' }, text: 'the lead withdrew the notice: 重复' },
-    { kind: 'issued', facts: { docNumber: 'N' }, role: 'secretariat', text: 'issued as N' },
-    { kind: 'issued', facts: { docNumber: 'N' }, role: 'signer', text: 'the joint notice was issued as N' },
-    { kind: 'notice-delivered', facts: { docNumber: 'N' }, text: 'N 主送: please acknowledge receipt (签收)' },
-    { kind: 'notice-copied', facts: { docNumber: 'N' }, text: 'N 抄送: for your information' },
-    { kind: 'phase', facts: { phase: 'publication-open', concentratedWeek: { startsAt: 'S', endsAt: 'E' } }, text: 'the publication window is open: register your activities (concentrated week S – E)' },
-    { kind: 'phase', facts: { phase: 'reporting', summaryDueAt: 'D' }, text: 'the concentrated week is over: submit your summary report (总结报送) by D' },
-    { kind: 'milestones-moved', facts: { moved: [{ field: 'summaryDueAt', from: 'A', to: 'B' }] }, text: 'milestones moved: summaryDueAt A → B' },
-    { kind: 'summary-reminder', facts: { dueAt: 'D', workingDaysLeft: 1 }, text: '1 working day left: the summary report (总结报送) is due by D' },
-    { kind: 'summary-reminder', facts: { dueAt: 'D', workingDaysLeft: 3 }, text: '3 working days left: the summary report (总结报送) is due by D' },
-    { kind: 'summary-overdue', facts: { dueAt: 'D' }, text: 'overdue: the summary report was due by D; it is still accepted and will be marked late' },
-    { kind: 'relay-launched', facts: { relayLead: 'HA_CAST', title: '河南省转发' }, text: 'HA_CAST relays the notice as its own: 河南省转发' },
-    {
-      kind: 'recommendation',
-      facts: { fromLead: 'HA_CAST', from: '豫科协发〔2023〕50号', nominations: [{ id: 'a', kind: 'individual', unit: 'HA_ZZ_CAST', person: '张三' }, { id: 'b', kind: 'unit', unit: 'HA_ZZ_CAST', person: null }] },
-      text: 'HA_CAST recommends 2 for commendation (推荐) from 豫科协发〔2023〕50号: 张三 (HA_ZZ_CAST)、unit HA_ZZ_CAST',
-    },
-    { kind: 'commendations-published', facts: { commended: 3 }, text: 'the commendation list (表扬名单) is published: 3 commended' },
-  ];
-
-  it.each(TODAY)('$kind reads as it always did', ({ kind, facts, role, text }) => {
-    expect(renderReason(kind, facts, role)).toBe(text);
-  });
-
-  it('falls back to the kind when the facts do not fit', () => {
-    expect(renderReason('notice-delivered', {})).toBe('notice-delivered');
-  });
-
+describe('notification texts rendered from facts (libs/domain/src/messages/en.spec.ts has the texts themselves)', () => {
   describe('in SQL, for set-based writes: the same text as in TypeScript', () => {
     let ds: DataSource;
     beforeAll(async () => {

@@ -1,8 +1,8 @@
 import type { Db } from '../sql';
 import { rows } from '../sql';
-import type { NotificationFacts } from './notification-facts';
-import { REASON_SQL, renderReason } from './notification-facts';
-import type { NotificationKind, NotificationRole } from './notification.entity';
+import type { NotificationFacts, NotificationKind, NotificationRole } from '@domain/messages';
+import { renderReason } from '@domain/messages';
+import { REASON_SQL } from './notification-facts';
 import { NotificationEntity } from './notification.entity';
 
 /**

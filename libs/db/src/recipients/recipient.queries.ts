@@ -112,15 +112,13 @@ export interface RecipientCounts {
   reporting: number;
 }
 
-/** The recipients of a campaign, filtered and paged (主送 first, then by region and code), with the total. */
-export async function listRecipients(
-  db: Db,
-  campaignId: string,
-  f: RecipientFilter,
-  page: { page: number; pageSize: number },
-): Promise<{ total: number; items: RecipientListRow[] }> {
+/**
+ * `FROM … WHERE …` over a campaign's recipients (alias r) with their directory entry (a) and
+ * latest summary (s), filtered: shared by every list of recipients (GET …/recipients, …/delivery).
+ * `$1` is the campaign; the filter's values are appended to `params`.
+ */
+export function recipientsFrom(f: RecipientFilter, params: unknown[]): string {
   const where: string[] = ['r.campaign_id = $1'];
-  const params: unknown[] = [campaignId];
   const add = (sql: string, value?: unknown) => {
     if (value !== undefined) params.push(value);
     where.push(sql.replaceAll('?', `$${params.length}`));
@@ -138,13 +136,24 @@ export async function listRecipients(
   if (f.summary === 'on-time') add('s.unit IS NOT NULL AND NOT s.late');
   if (f.summary === 'late') add('s.late');
   if (f.summary === 'missing') add('r.reporting AND s.unit IS NULL');
-  const from = `
+  return `
     FROM campaign_recipients r
     JOIN agencies a ON a.code = r.agency
     LEFT JOIN LATERAL (
       SELECT x.unit, x.late, x.submitted_at, x.revision FROM summary_reports x
        WHERE x.campaign_id = r.campaign_id AND x.unit = r.agency ORDER BY x.revision DESC LIMIT 1) s ON true
     WHERE ${where.join(' AND ')}`;
+}
+
+/** The recipients of a campaign, filtered and paged (主送 first, then by region and code), with the total. */
+export async function listRecipients(
+  db: Db,
+  campaignId: string,
+  f: RecipientFilter,
+  page: { page: number; pageSize: number },
+): Promise<{ total: number; items: RecipientListRow[] }> {
+  const params: unknown[] = [campaignId];
+  const from = recipientsFrom(f, params);
   const pageSize = sqlInt(page.pageSize, 100_000);
   const offset = sqlInt((page.page - 1) * pageSize, Number.MAX_SAFE_INTEGER);
   const [counted, items] = await Promise.all([

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryStatus } from '../deliveries/delivery.entity';
-import type { NotificationKind } from '../notifications/notification.entity';
+import type { NotificationKind } from '@domain/messages';
 import { writeNotifications } from '../notifications/outbox';
 import type { Db } from '../sql';
 import { affected, atomically, row, rows, selectColumns, updateReturning } from '../sql';

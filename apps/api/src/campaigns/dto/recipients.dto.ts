@@ -47,3 +47,13 @@ export class RecipientQueryDto extends Paged(50, 500) {
   @IsBoolean({ message: '$property must be true or false' })
   reporting?: boolean;
 }
+
+export const DELIVERY_STATES = ['delivered', 'undelivered'] as const;
+
+/** GET …/delivery: the recipients' filters, and where delivery stands. */
+export class DeliveryQueryDto extends RecipientQueryDto {
+  @ApiPropertyOptional({ enum: DELIVERY_STATES, description: 'delivered: reached a person by e-mail or webhook' })
+  @IsOptional()
+  @IsIn(DELIVERY_STATES)
+  delivery?: (typeof DELIVERY_STATES)[number];
+}

@@ -1,10 +1,12 @@
+import { LANGUAGES } from '@domain/contact';
+import type { Language } from '@domain/contact';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import type { ValidationArguments } from 'class-validator';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, Matches, ValidateBy } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, Matches, ValidateBy } from 'class-validator';
 import { UUID } from '@domain/ids';
-import type { NotificationKind } from '@domain/notification';
-import { isNotificationKind, NOTIFICATION_KINDS } from '@domain/notification';
+import type { NotificationKind } from '@domain/messages';
+import { isNotificationKind, NOTIFICATION_KINDS } from '@domain/messages';
 import { queryBoolean } from '@domain/query';
 import { Paged } from '@contract/paging';
 
@@ -42,6 +44,11 @@ export class InboxQueryDto extends Paged(50, 500) {
   @Transform(queryBoolean)
   @IsBoolean({ message: '$property must be true or false' })
   unread?: boolean;
+
+  @ApiPropertyOptional({ enum: LANGUAGES, default: 'zh-CN', description: 'the language subjects and texts are written in' })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  lang?: Language;
 }
 
 /** The most ids one request marks: a whole page of the inbox. */

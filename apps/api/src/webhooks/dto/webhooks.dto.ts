@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsString, MaxLength } from 'class-validator';
-import { NOTIFICATION_KINDS } from '@domain/notification';
+import { NOTIFICATION_KINDS } from '@domain/messages';
 import { EmptyBodyDto } from '@contract/empty-body.dto';
 import { Paged } from '@contract/paging';
 

@@ -1,0 +1,169 @@
+import type { Db } from '../sql';
+import { atomically, row, rows, sqlInt } from '../sql';
+import type { NotificationKind, NotificationRole } from '@domain/messages';
+
+/**
+ * The dispatcher's tables: deliveries (one per message, channel and target) and their attempts.
+ * Planning and claiming are set-based: a thousand recipients' messages are planned in one
+ * statement, and a batch of due deliveries is read in one.
+ */
+
+/** A channel's part in planning: its name and the SELECT of its addressees (DeliveryChannel.targets). */
+export interface PlanningChannel {
+  name: string;
+  /** Reads the CTE `planned` (id, agency, role, kind, created_at); `$1` is the planning instant. */
+  targets: string;
+}
+
+export interface PlanResult {
+  /** Notifications planned by this call. */
+  planned: number;
+  /** Deliveries created, per channel. */
+  deliveries: Record<string, number>;
+}
+
+/**
+ * Plans up to `limit` notifications not planned yet, oldest first: marks them planned and
+ * creates each channel's deliveries, in one statement (data-modifying CTEs), so a crash leaves
+ * a notification either wholly planned or not at all. Channels that are off plan nothing.
+ */
+export async function planDeliveries(db: Db, opts: { at: Date; limit: number; channels: readonly PlanningChannel[] }): Promise<PlanResult> {
+  const limit = sqlInt(opts.limit, 100_000);
+  const inserts = opts.channels.map(
+    (c, i) => `ins${i} AS (
+      INSERT INTO deliveries (notification_id, channel, target_id, address, digest_day, next_attempt_at, created_at)
+      SELECT t.notification_id, $${i + 2}, t.target_id, t.address, t.digest_day, t.next_attempt_at, $1
+        FROM (${c.targets}) t
+      ON CONFLICT (notification_id, channel, target_id) DO NOTHING
+      RETURNING 1)`,
+  );
+  const counts = opts.channels.map((_, i) => `(SELECT count(*) FROM ins${i})::int AS c${i}`);
+  const r = await row<Record<string, number>>(
+    db,
+    `WITH planned AS (
+       UPDATE notifications n SET planned_at = $1
+        WHERE n.id IN (SELECT id FROM notifications WHERE planned_at IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+       RETURNING n.id, n.agency, n.role, n.kind, n.created_at
+     )${inserts.map((s) => `, ${s}`).join('')}
+     SELECT (SELECT count(*) FROM planned)::int AS planned${counts.map((s) => `, ${s}`).join('')}`,
+    [opts.at, ...opts.channels.map((c) => c.name)],
+  );
+  const deliveries: Record<string, number> = {};
+  opts.channels.forEach((c, i) => (deliveries[c.name] = r?.[`c${i}`] ?? 0));
+  return { planned: r?.planned ?? 0, deliveries };
+}
+
+/** A due delivery as read for its channel (activities/delivery/channel.ts DueDelivery, flat). */
+export interface DueDeliveryRow {
+  id: string;
+  channel: string;
+  targetId: string;
+  address: string;
+  digestDay: string | null;
+  attempts: number;
+  firstAttemptAt: Date | null;
+  notificationId: string;
+  key: string;
+  kind: NotificationKind;
+  role: NotificationRole;
+  agency: string;
+  data: Record<string, unknown>;
+  reason: string;
+  createdAt: Date;
+  campaignId: string | null;
+  campaignTitle: string | null;
+  docNumber: string | null;
+}
+
+/**
+ * Pending deliveries due by `now`, most overdue first, at most `limit` per channel. A digest's
+ * deliveries are read together: for each (target, day) either all that are due or none.
+ */
+export async function dueDeliveries(db: Db, opts: { now: Date; limit: number; channels: readonly string[] }): Promise<DueDeliveryRow[]> {
+  const limit = sqlInt(opts.limit, 100_000);
+  return rows<DueDeliveryRow>(
+    db,
+    `WITH due AS (
+       SELECT d.*, row_number() OVER (PARTITION BY d.channel ORDER BY d.next_attempt_at, d.id) AS n,
+              dense_rank() OVER (PARTITION BY d.channel ORDER BY d.target_id, d.digest_day) AS g
+         FROM deliveries d
+        WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND d.channel = ANY($2::text[])
+     )
+     SELECT d.id, d.channel, d.target_id AS "targetId", d.address, to_char(d.digest_day, 'YYYY-MM-DD') AS "digestDay",
+            d.attempts, (SELECT min(a.at) FROM delivery_attempts a WHERE a.delivery_id = d.id) AS "firstAttemptAt",
+            n.id AS "notificationId", n.idempotency_key AS key, n.kind, n.role, n.agency, n.data, n.reason, n.created_at AS "createdAt",
+            c.id AS "campaignId", c.title AS "campaignTitle", c.doc_number AS "docNumber"
+       FROM due d
+       JOIN notifications n ON n.id = d.notification_id
+       LEFT JOIN campaigns c ON c.id = n.campaign_id
+      WHERE d.n <= ${limit}
+         OR (d.digest_day IS NOT NULL AND EXISTS (
+               SELECT 1 FROM due o WHERE o.channel = d.channel AND o.target_id = d.target_id AND o.digest_day = d.digest_day AND o.n <= ${limit}))
+      ORDER BY d.next_attempt_at, d.id`,
+    [opts.now, opts.channels],
+  );
+}
+
+export interface OutcomeRecord {
+  deliveryId: string;
+  channel: string;
+  ok: boolean;
+  at: Date;
+  durationMs: number;
+  statusCode?: number | null;
+  error?: string | null;
+  messageId?: string | null;
+  /** Failed: when to try again; null gives up (status failed). Ignored when ok. */
+  retryAt: Date | null;
+}
+
+/**
+ * Stores one try: the attempt row, the delivery's new state, and on success the notification's
+ * first delivery (delivered_at, channel). One transaction, so what was sent is never retried
+ * unless the process died between the send and this write.
+ */
+export async function recordOutcome(db: Db, o: OutcomeRecord): Promise<void> {
+  await atomically(db, async (m) => {
+    await m.query(
+      `INSERT INTO delivery_attempts (delivery_id, at, outcome, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [o.deliveryId, o.at, o.ok ? 'sent' : 'failed', o.statusCode ?? null, o.error ?? null, Math.round(o.durationMs)],
+    );
+    if (o.ok) {
+      await m.query(
+        `WITH d AS (
+           UPDATE deliveries SET status = 'sent', sent_at = $2, attempts = attempts + 1, message_id = COALESCE($3, message_id), last_error = NULL
+            WHERE id = $1 RETURNING notification_id
+         )
+         UPDATE notifications n SET delivered_at = COALESCE(n.delivered_at, $2), channel = COALESCE(n.channel, $4)
+           FROM d WHERE n.id = d.notification_id`,
+        [o.deliveryId, o.at, o.messageId ?? null, o.channel],
+      );
+    } else {
+      await m.query(
+        `UPDATE deliveries SET attempts = attempts + 1, last_error = $2, message_id = COALESCE($3, message_id),
+                status = CASE WHEN $4::timestamptz IS NULL THEN 'failed' ELSE status END,
+                next_attempt_at = COALESCE($4::timestamptz, next_attempt_at)
+          WHERE id = $1`,
+        [o.deliveryId, o.error ?? 'failed', o.messageId ?? null, o.retryAt],
+      );
+    }
+  });
+}
+
+/** Whether notifications wait to be planned, and when the next pending delivery is due (null: none). */
+export async function dispatchBacklog(db: Db, channels: readonly string[]): Promise<{ unplanned: boolean; nextDueAt: Date | null }> {
+  const r = await row<{ unplanned: boolean; nextDueAt: Date | null }>(
+    db,
+    `SELECT EXISTS (SELECT 1 FROM notifications WHERE planned_at IS NULL) AS unplanned,
+            (SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending' AND channel = ANY($1::text[])) AS "nextDueAt"`,
+    [channels],
+  );
+  return { unplanned: r?.unplanned ?? false, nextDueAt: r?.nextDueAt ?? null };
+}
+
+/** What an e-mail channel needs of its contacts: name and language. */
+export async function contactsById(db: Db, ids: readonly string[]): Promise<Map<string, { name: string; language: string }>> {
+  if (!ids.length) return new Map();
+  const found = await rows<{ id: string; name: string; language: string }>(db, `SELECT id, name, language FROM contacts WHERE id = ANY($1::uuid[])`, [ids]);
+  return new Map(found.map((c) => [c.id, { name: c.name, language: c.language }]));
+}
