@@ -8,6 +8,9 @@
  *   launch   <definition.yaml> [--rebase-to YYYY-MM-DD] [--api http://localhost:3000] [--token T]
  *   relay    <definition.yaml> --parent <campaign id> [--rebase-with-parent]  (转发 under a parent)
  *            Launch it through the API, as the lead agency's secretariat.
+ *   sinks    [--smtp-port 1025] [--webhook-port 4000]
+ *            A local SMTP server and webhook receiver that print what arrives: what a newcomer
+ *            points SMTP_URL (and a webhook) at to read the system's mail.
  */
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
@@ -30,7 +33,8 @@ const USAGE = `usage:
   npm run cli -- token --agency CODE --role ROLE [--role ROLE] [--sub NAME] [--ttl 8h]
   npm run cli -- validate FILE.yaml [--rebase-to YYYY-MM-DD]
   npm run cli -- launch FILE.yaml [--rebase-to YYYY-MM-DD] [--api URL] [--token JWT]
-  npm run cli -- relay FILE.yaml --parent CAMPAIGN_ID [--rebase-with-parent] [--api URL] [--token JWT]`;
+  npm run cli -- relay FILE.yaml --parent CAMPAIGN_ID [--rebase-with-parent] [--api URL] [--token JWT]
+  npm run cli -- sinks [--smtp-port 1025] [--webhook-port 4000]`;
 
 function fail(message: string): never {
   console.error(message);
@@ -80,6 +84,8 @@ async function main(): Promise<void> {
       token: { type: 'string' },
       parent: { type: 'string' },
       'rebase-with-parent': { type: 'boolean' },
+      'smtp-port': { type: 'string', default: '1025' },
+      'webhook-port': { type: 'string', default: '4000' },
     },
   });
 
@@ -140,9 +146,35 @@ async function main(): Promise<void> {
       if (!res.ok) process.exit(1);
       return;
     }
+    case 'sinks': {
+      // Loaded here: smtp-server and mailparser are development dependencies.
+      const { startSmtpSink } = await import('@harness/smtp-sink');
+      const { startWebhookReceiver } = await import('@harness/webhook-receiver');
+      const smtp = await startSmtpSink({
+        port: Number(values['smtp-port']),
+        onMail: (m) => {
+          console.log(`\n✉  to ${m.to.join(', ')}   [${m.kind}]   ${m.messageId}\n   ${m.parsed.subject ?? ''}\n${indent(m.parsed.text ?? '')}`);
+        },
+      });
+      const hooks = await startWebhookReceiver((w) => {
+        console.log(`\n⇢  webhook ${String(w.headers['webhook-id'])}   [${w.json?.type ?? '?'}]   signature ${String(w.headers['webhook-signature']).slice(0, 16)}…\n${indent(JSON.stringify(w.json?.data ?? w.body, null, 2))}`);
+        return 200;
+      }, Number(values['webhook-port']));
+      console.log(`SMTP server at ${smtp.url}: start the system with SMTP_URL=${smtp.url}`);
+      console.log(`webhook receiver at ${hooks.url}: register it (POST /api/v1/webhooks) with WEBHOOK_ALLOW_PRIVATE=true`);
+      console.log('Ctrl-C stops both.');
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      await Promise.all([smtp.close(), hooks.close()]);
+      return;
+    }
     default:
       fail(USAGE);
   }
+}
+
+function indent(text: string, lines = 12): string {
+  const all = text.trimEnd().split('\n');
+  return [...all.slice(0, lines), ...(all.length > lines ? ['…'] : [])].map((l) => `   │ ${l}`).join('\n');
 }
 
 if (require.main === module) {

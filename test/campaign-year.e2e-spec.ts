@@ -9,6 +9,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { privateDatabase } from '@db/spec-support';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dayInfo, shanghaiYmd } from '@domain/calendar';
@@ -22,13 +23,17 @@ const DAY = 24 * HOUR;
 
 let env: TestWorkflowEnvironment;
 let sys: TestSystem;
+let database: { url: string; drop(): Promise<void> };
 let connection: Connection;
 
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: process.env.TEMPORAL_TEST_SERVER_PATH! } },
   });
-  sys = await startSystem({ TEMPORAL_ADDRESS: env.address });
+  // A database of its own: the notification dispatcher on this server's skipped clock would
+  // otherwise work through every other spec's outbox, and the server holds its clock while it does.
+  database = await privateDatabase();
+  sys = await startSystem({ TEMPORAL_ADDRESS: env.address, DATABASE_URL: database.url });
   connection = await Connection.connect({ address: env.address });
 });
 
@@ -36,6 +41,7 @@ afterAll(async () => {
   await connection?.close();
   await sys?.close();
   await env?.teardown();
+  await database?.drop();
 });
 
 const sleepUntil = async (ms: number) => {

@@ -7,6 +7,7 @@
  * pause of wall-clock time. The co-signing loop's own continue-as-new is in campaign-workflow.spec.ts.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { privateDatabase } from '@db/spec-support';
 import { type CoSignState, nextReminderAt, nextWakeAt } from '@domain/co-sign';
 import { stateQuery } from '@temporal/messages';
 import { smallDefinition } from './support/definitions';
@@ -18,17 +19,22 @@ const DAY = 24 * HOUR;
 
 let env: TestWorkflowEnvironment;
 let sys: TestSystem;
+let database: { url: string; drop(): Promise<void> };
 
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: process.env.TEMPORAL_TEST_SERVER_PATH! } },
   });
-  sys = await startSystem({ TEMPORAL_ADDRESS: env.address });
+  // A database of its own: the notification dispatcher on this server's skipped clock would
+  // otherwise work through every other spec's outbox, and the server holds its clock while it does.
+  database = await privateDatabase();
+  sys = await startSystem({ TEMPORAL_ADDRESS: env.address, DATABASE_URL: database.url });
 });
 
 afterAll(async () => {
   await sys?.close();
   await env?.teardown();
+  await database?.drop();
 });
 
 const reminders = async (id: string) =>

@@ -80,12 +80,17 @@ describe('a co-signer', () => {
       kind: 'co-sign-request',
       role: 'signer',
       campaign: { id, title: TITLE, docNumber: null },
+      // Worded in Chinese from its facts, as the mail is.
+      subject: expect.stringMatching(new RegExp(`^【会签】请于.+前会签《${TITLE}》$`)),
+      text: expect.stringContaining(`《${TITLE}》（第1稿）已送贵单位会签`),
       reason: expect.stringContaining('please co-sign notice version 1'),
-      data: expect.any(Object),
+      data: expect.objectContaining({ version: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }),
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/),
       readAt: null,
     });
     requestId = item.id;
+    const en = await sys.http.get('/api/v1/inbox?lang=en', CPD());
+    expect(en.body.items[0].subject).not.toMatch(/[会签]/);
     // The same body's recipient desk does not read what was addressed to its signer.
     expect((await inbox(sys.token('CPD', 'recipient'))).body).toMatchObject({ total: 0, unread: 0, items: [] });
   });

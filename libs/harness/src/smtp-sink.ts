@@ -39,6 +39,8 @@ export interface SmtpSinkOptions {
   parse?: boolean;
   /** Recipients refused with 550 (a mailbox that does not exist: a bounce). */
   refuse?: (address: string) => boolean;
+  /** Called with each message as it is accepted. */
+  onMail?: (mail: ReceivedMail) => void;
 }
 
 export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSink> {
@@ -68,7 +70,9 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
             const parsed = parse ? await simpleParser(raw) : ({} as ParsedMail);
             const messageId = parse ? (parsed.messageId ?? '') : (/^message-id:\s*(\S+)/im.exec(raw)?.[1] ?? '');
             const kind = /^x-notice-kind:\s*(\S+)/im.exec(raw)?.[1] ?? '';
-            received.push({ raw, kind, parsed, to: session.envelope.rcptTo.map((r) => r.address), messageId, at: Date.now() });
+            const mail = { raw, kind, parsed, to: session.envelope.rcptTo.map((r) => r.address), messageId, at: Date.now() };
+            received.push(mail);
+            opts.onMail?.(mail);
             callback();
           };
           setTimeout(() => void accept().catch((err: Error) => callback(err)), opts.acceptDelayMs ?? 0);

@@ -21,7 +21,7 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-export async function startWebhookReceiver(respond: (w: ReceivedWebhook) => number = () => 200): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(respond: (w: ReceivedWebhook) => number = () => 200, port = 0): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -41,10 +41,10 @@ export async function startWebhookReceiver(respond: (w: ReceivedWebhook) => numb
     });
   });
   server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/hooks`,
+    url: `http://127.0.0.1:${bound}/hooks`,
     received,
     close: () =>
       new Promise<void>((resolve) => {
