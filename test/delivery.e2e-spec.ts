@@ -6,12 +6,15 @@
  * bodies, Message-IDs. Contacts are kept over HTTP as a body's secretariat would.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import type { ReceivedMail, SmtpSink } from '@harness/smtp-sink';
 import { startSmtpSink } from '@harness/smtp-sink';
 import type { WebhookReceiver } from '@harness/webhook-receiver';
 import { startWebhookReceiver } from '@harness/webhook-receiver';
 import { privateDatabase } from '@db/spec-support';
+import { dispatcherWorkflowId } from '@temporal/messages';
 import { smallDefinition } from './support/definitions';
 import type { TestSystem } from './support/system';
 import { eventually, shanghaiDate, startSystem } from './support/system';
@@ -299,5 +302,12 @@ describe('e-mail: co-sign requests, 催办, the distribution, the morning digest
     // Nothing twice, anywhere: every Message-ID arrived once.
     const ids = smtp.received.map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);
+
+    // The dispatcher's history through the outage (failed rounds, the backoff timers, the wake
+    // signals) is kept for test/replay.spec.ts: RECORD_HISTORIES=1 npx jest test/delivery.e2e-spec.
+    if (process.env.RECORD_HISTORIES === '1') {
+      const history = await env.client.workflow.getHandle(dispatcherWorkflowId(sys.config.temporal.taskQueue)).fetchHistory();
+      writeFileSync(join(__dirname, 'fixtures', 'histories', 'dispatcher-smtp-outage.json'), JSON.stringify(history, null, 1));
+    }
   });
 });

@@ -4,7 +4,7 @@
  * break a running campaign fails here and needs `patched()` (see workflows/README.md).
  *
  * Re-record after an intended, versioned change: RECORD_HISTORIES=1 npx jest test/campaign-year
- * test/campaign-workflow (keep the old fixtures too, renamed, so every code path still running
+ * test/campaign-workflow test/delivery.e2e-spec (keep the old fixtures too, renamed, so every code path still running
  * stays proven).
  */
 import { temporal } from '@temporalio/proto';
@@ -34,6 +34,9 @@ describe('replaying recorded histories on the current workflow code', () => {
         'co-sign-refused-commands.prose.json',
         'co-sign-continued-as-new.prose.json',
         'campaign-year-refused-move.prose.json',
+        // The notification dispatcher through an SMTP outage: failed rounds, backoff timers, wake
+        // signals (RECORD_HISTORIES=1 npx jest test/delivery.e2e-spec).
+        'dispatcher-smtp-outage.json',
       ]),
     );
   });
