@@ -59,6 +59,11 @@ export interface DeliveryChannel {
   /** Stored in deliveries.channel. */
   readonly name: string;
   /**
+   * Due deliveries handed to one send(): bounded so that one dispatch stays inside its activity
+   * timeout even when every one of them fails as slowly as it can.
+   */
+  readonly batchSize: number;
+  /**
    * The addressees of newly planned notifications, as one SELECT reading the CTE `planned`
    * (columns id, agency, role, kind, created_at of the notifications being planned; `$1` is the
    * planning instant, timestamptz) and yielding the columns notification_id, target_id, address,

@@ -7,12 +7,6 @@ import type { DeliveryChannel, DueDelivery } from './channel';
 /** Notifications planned per call: the national notice's ~1,000 recipients' messages in one statement. */
 export const PLAN_BATCH = 5_000;
 
-/**
- * Due deliveries sent per channel and call. Bounded so one call stays well inside its timeout
- * (SET_BASED_ACTIVITY) even when every webhook of the batch times out: 200 / 8 at a time × 10 s.
- */
-export const SEND_BATCH = 200;
-
 export interface DispatchInput {
   /** The dispatcher workflow's clock: deliveries due by then are sent, retries are scheduled from it. */
   now: string;
@@ -49,7 +43,7 @@ export function createDeliveryActivities(deps: { dataSource: DataSource; channel
       });
       const names = on.map((o) => o.channel.name);
       const plan = await planDeliveries(ds, { at: clock(), limit: PLAN_BATCH, channels: on.map((o) => ({ name: o.channel.name, targets: o.targets })) });
-      const due = names.length ? await dueDeliveries(ds, { now: clock(), limit: SEND_BATCH, channels: names }) : [];
+      const due = names.length ? await dueDeliveries(ds, { now: clock(), channels: on.map((o) => ({ name: o.channel.name, limit: o.channel.batchSize })) }) : [];
       const byId = new Map(due.map((d) => [d.id, d]));
       let sent = 0;
       let failed = 0;

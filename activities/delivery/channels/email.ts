@@ -32,8 +32,14 @@ export const DIGEST_KINDS = ['ack-reminder', 'results-reminder', 'summary-remind
 /** How long after a morning's first reminder its digest waits for the other campaigns' sweeps. */
 export const DIGEST_SETTLE_MS = 15 * 60_000;
 
-/** Mails in flight at once: the pool's connections. */
+/** The pool's SMTP connections. */
 const CONNECTIONS = 4;
+
+/**
+ * Mails being composed, sent or recorded at once: twice the connections, so that a connection
+ * does not wait while a sent mail's outcome is being stored.
+ */
+const IN_FLIGHT = 2 * CONNECTIONS;
 
 export interface EmailChannelDeps {
   db: DataSource;
@@ -69,6 +75,9 @@ export function createEmailChannel(deps: EmailChannelDeps): DeliveryChannel {
 
   return {
     name: 'email',
+    // Mails to a server that does not answer fail within the 10 s connection timeout, and the
+    // rest of the batch is not tried: a large batch stays well inside the activity's timeout.
+    batchSize: 1000,
 
     targets() {
       if (!smtp) return null;
@@ -138,7 +147,7 @@ export function createEmailChannel(deps: EmailChannelDeps): DeliveryChannel {
       // A few at a time, as the pool sends them; each outcome is stored as soon as it is known.
       const queue = [...mails];
       await Promise.all(
-        Array.from({ length: Math.min(CONNECTIONS, queue.length) }, async () => {
+        Array.from({ length: Math.min(IN_FLIGHT, queue.length) }, async () => {
           for (let m = queue.shift(); m; m = queue.shift()) await sendOne(m);
         }),
       );

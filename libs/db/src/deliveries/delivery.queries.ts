@@ -1,5 +1,5 @@
 import type { Db } from '../sql';
-import { atomically, row, rows, sqlInt } from '../sql';
+import { row, rows, sqlInt } from '../sql';
 import type { NotificationKind, NotificationRole } from '@domain/messages';
 
 /**
@@ -76,18 +76,18 @@ export interface DueDeliveryRow {
 }
 
 /**
- * Pending deliveries due by `now`, most overdue first, at most `limit` per channel. A digest's
+ * Pending deliveries due by `now`, most overdue first, at most each channel's `limit`. A digest's
  * deliveries are read together: for each (target, day) either all that are due or none.
  */
-export async function dueDeliveries(db: Db, opts: { now: Date; limit: number; channels: readonly string[] }): Promise<DueDeliveryRow[]> {
-  const limit = sqlInt(opts.limit, 100_000);
+export async function dueDeliveries(db: Db, opts: { now: Date; channels: readonly { name: string; limit: number }[] }): Promise<DueDeliveryRow[]> {
+  const limits = opts.channels.map((c) => sqlInt(c.limit, 100_000));
+  const limitOf = (alias: string) => `(CASE ${opts.channels.map((c, i) => `WHEN ${alias}.channel = $${i + 2} THEN ${limits[i]}`).join(' ')} ELSE 0 END)`;
   return rows<DueDeliveryRow>(
     db,
     `WITH due AS (
-       SELECT d.*, row_number() OVER (PARTITION BY d.channel ORDER BY d.next_attempt_at, d.id) AS n,
-              dense_rank() OVER (PARTITION BY d.channel ORDER BY d.target_id, d.digest_day) AS g
+       SELECT d.*, row_number() OVER (PARTITION BY d.channel ORDER BY d.next_attempt_at, d.id) AS n
          FROM deliveries d
-        WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND d.channel = ANY($2::text[])
+        WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND d.channel IN (${opts.channels.map((_, i) => `$${i + 2}`).join(', ') || 'NULL'})
      )
      SELECT d.id, d.channel, d.target_id AS "targetId", d.address, to_char(d.digest_day, 'YYYY-MM-DD') AS "digestDay",
             d.attempts, (SELECT min(a.at) FROM delivery_attempts a WHERE a.delivery_id = d.id) AS "firstAttemptAt",
@@ -96,11 +96,11 @@ export async function dueDeliveries(db: Db, opts: { now: Date; limit: number; ch
        FROM due d
        JOIN notifications n ON n.id = d.notification_id
        LEFT JOIN campaigns c ON c.id = n.campaign_id
-      WHERE d.n <= ${limit}
+      WHERE d.n <= ${limitOf('d')}
          OR (d.digest_day IS NOT NULL AND EXISTS (
-               SELECT 1 FROM due o WHERE o.channel = d.channel AND o.target_id = d.target_id AND o.digest_day = d.digest_day AND o.n <= ${limit}))
+               SELECT 1 FROM due o WHERE o.channel = d.channel AND o.target_id = d.target_id AND o.digest_day = d.digest_day AND o.n <= ${limitOf('o')}))
       ORDER BY d.next_attempt_at, d.id`,
-    [opts.now, opts.channels],
+    [opts.now, ...opts.channels.map((c) => c.name)],
   );
 }
 
@@ -118,36 +118,37 @@ export interface OutcomeRecord {
 }
 
 /**
- * Stores one try: the attempt row, the delivery's new state, and on success the notification's
- * first delivery (delivered_at, channel). One transaction, so what was sent is never retried
- * unless the process died between the send and this write.
+ * Stores one try, in one statement (one round trip, atomic): the attempt row, the delivery's new
+ * state, and on success the notification's first delivery (delivered_at, channel). What was sent
+ * is never retried unless the process died between the send and this write.
  */
 export async function recordOutcome(db: Db, o: OutcomeRecord): Promise<void> {
-  await atomically(db, async (m) => {
-    await m.query(
-      `INSERT INTO delivery_attempts (delivery_id, at, outcome, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [o.deliveryId, o.at, o.ok ? 'sent' : 'failed', o.statusCode ?? null, o.error ?? null, Math.round(o.durationMs)],
-    );
-    if (o.ok) {
-      await m.query(
-        `WITH d AS (
-           UPDATE deliveries SET status = 'sent', sent_at = $2, attempts = attempts + 1, message_id = COALESCE($3, message_id), last_error = NULL
-            WHERE id = $1 RETURNING notification_id
-         )
-         UPDATE notifications n SET delivered_at = COALESCE(n.delivered_at, $2), channel = COALESCE(n.channel, $4)
-           FROM d WHERE n.id = d.notification_id`,
-        [o.deliveryId, o.at, o.messageId ?? null, o.channel],
-      );
-    } else {
-      await m.query(
-        `UPDATE deliveries SET attempts = attempts + 1, last_error = $2, message_id = COALESCE($3, message_id),
-                status = CASE WHEN $4::timestamptz IS NULL THEN 'failed' ELSE status END,
-                next_attempt_at = COALESCE($4::timestamptz, next_attempt_at)
-          WHERE id = $1`,
-        [o.deliveryId, o.error ?? 'failed', o.messageId ?? null, o.retryAt],
-      );
-    }
-  });
+  await db.query(
+    `WITH attempt AS (
+       INSERT INTO delivery_attempts (delivery_id, at, outcome, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5, $6)
+     ), d AS (
+       UPDATE deliveries SET attempts = attempts + 1, message_id = COALESCE($7, message_id),
+              status = CASE WHEN $8 THEN 'sent' WHEN $9::timestamptz IS NULL THEN 'failed' ELSE status END,
+              sent_at = CASE WHEN $8 THEN $2 ELSE sent_at END,
+              last_error = CASE WHEN $8 THEN NULL ELSE $5 END,
+              next_attempt_at = CASE WHEN $8 THEN next_attempt_at ELSE COALESCE($9::timestamptz, next_attempt_at) END
+        WHERE id = $1 RETURNING notification_id
+     )
+     UPDATE notifications n SET delivered_at = COALESCE(n.delivered_at, $2), channel = COALESCE(n.channel, $10)
+       FROM d WHERE $8 AND n.id = d.notification_id`,
+    [
+      o.deliveryId,
+      o.at,
+      o.ok ? 'sent' : 'failed',
+      o.statusCode ?? null,
+      o.ok ? (o.error ?? null) : (o.error ?? 'failed'),
+      Math.round(o.durationMs),
+      o.messageId ?? null,
+      o.ok,
+      o.ok ? null : o.retryAt,
+      o.channel,
+    ],
+  );
 }
 
 /** Whether notifications wait to be planned, and when the next pending delivery is due (null: none). */
