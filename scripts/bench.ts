@@ -29,7 +29,7 @@
  *
  * Sizes (environment): BENCH_ONE_BY_ONE (2000), BENCH_CONCURRENCY (8), BENCH_ACTIVITIES (100000),
  * BENCH_IMPORT_CHUNK (10000), BENCH_SWEEP_ITEMS (10000), BENCH_RELAY_BODIES (300 per province),
- * BENCH_PORT (a free port). Everything the benchmark creates is synthetic and labelled 基准测试.
+ * BENCH_PORT (a free port), BENCH_DELIVERY (1; 0 delivers nothing, step 5 is skipped). Everything the benchmark creates is synthetic and labelled 基准测试.
  */
 import 'reflect-metadata';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   const [sink, receiver] = await Promise.all([startSmtpSink({ parse: false }), startWebhookReceiver()]);
   const sys = await startBenchSystem({
     verbose: flags.verbose,
-    env: { SMTP_URL: sink.url, SMTP_FROM: '全国科普日联合通知 <notices@bench.example.org>', WEBHOOK_ALLOW_PRIVATE: 'true' },
+    env: cfg.delivery ? { SMTP_URL: sink.url, SMTP_FROM: '全国科普日联合通知 <notices@bench.example.org>', WEBHOOK_ALLOW_PRIVATE: 'true' } : {},
   });
   results.meta.database = sys.databaseKind;
   results.meta.temporal = process.env.TEMPORAL_ADDRESS ? `${sys.temporalAddress} (given), task queue ${sys.taskQueue}` : `dev server at ${sys.temporalAddress} (in-memory)`;
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   try {
     await db.initialize();
     const watcher = new DeliveryWatcher(db);
-    const setup = await step('delivery setup', sys, results.errors, () => deliverySetup(sys, receiver));
+    const setup = cfg.delivery ? await step('delivery setup', sys, results.errors, () => deliverySetup(sys, receiver)) : undefined;
     results.national = await step('national', sys, results.errors, () => nationalStep(sys, watcher));
     const national = results.national;
     if (setup && national) results.delivery = await step('delivery', sys, results.errors, () => deliveryStep(setup, national, sink, receiver));
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
       const one = results.activities?.oneByOne;
       if (one?.errors) results.errors.push({ step: 'activities one by one', message: `${one.errors} of ${one.n} failed; first: ${one.firstError}` });
       results.sweep = await step('sweep', sys, results.errors, () => sweepStep(db, c, nationalId));
-      if (results.sweep) results.digest = await step('digest', sys, results.errors, () => digestStep(db, sink, { campaignId: c.id, at: new Date(c.sweepAt).toISOString() }));
+      if (results.sweep && cfg.delivery) results.digest = await step('digest', sys, results.errors, () => digestStep(db, sink, { campaignId: c.id, at: new Date(c.sweepAt).toISOString() }));
     }
     sys.step('end');
     results.memory = sys.memory();

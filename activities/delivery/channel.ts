@@ -4,37 +4,10 @@
  * in activities/delivery/index.ts; the dispatcher (dispatcher.activities.ts) does the rest:
  * planning, claiming due deliveries, recording attempts, retrying, and waking up on time.
  */
-import type { NotificationKind, NotificationRole } from '@domain/messages';
+import type { DueDelivery } from '@db/deliveries/delivery.queries';
 
-/** A delivery that is due, with what the channel needs to word and address it. */
-export interface DueDelivery {
-  id: string;
-  channel: string;
-  /** The contact (e-mail) or endpoint (webhook). */
-  targetId: string;
-  /** The e-mail address or URL as planned. */
-  address: string;
-  /** E-mail reminders folded into one morning digest: the working day (YYYY-MM-DD), else null. */
-  digestDay: string | null;
-  /** Failed attempts so far. */
-  attempts: number;
-  /** When it was first tried (null on the first try): the retry window counts from here. */
-  firstAttemptAt: Date | null;
-  notification: {
-    id: string;
-    /** The outbox's idempotency key: Message-IDs and webhook-ids are derived from it. */
-    key: string;
-    kind: NotificationKind;
-    role: NotificationRole;
-    agency: string;
-    /** The kind's facts (NotificationFacts). */
-    data: Record<string, unknown>;
-    /** The stored English text (older messages have no facts, only this). */
-    reason: string;
-    createdAt: Date;
-  };
-  campaign: { id: string; title: string; docNumber: string | null } | null;
-}
+/** A delivery that is due, with what the channel needs to word and address it (read by libs/db). */
+export type { DueDelivery } from '@db/deliveries/delivery.queries';
 
 /** What came of one try. */
 export interface DeliveryOutcome {

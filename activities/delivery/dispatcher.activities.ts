@@ -1,8 +1,7 @@
 import { log } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
-import type { DueDeliveryRow } from '@db/deliveries/delivery.queries';
 import { dispatchBacklog, dueDeliveries, planDeliveries, recordOutcome } from '@db/deliveries/delivery.queries';
-import type { DeliveryChannel, DueDelivery } from './channel';
+import type { DeliveryChannel } from './channel';
 
 /** Notifications planned per call: the national notice's ~1,000 recipients' messages in one statement. */
 export const PLAN_BATCH = 5_000;
@@ -49,7 +48,7 @@ export function createDeliveryActivities(deps: { dataSource: DataSource; channel
       let failed = 0;
       await Promise.all(
         on.map(async ({ channel }) => {
-          const mine = due.filter((d) => d.channel === channel.name).map(toDue);
+          const mine = due.filter((d) => d.channel === channel.name);
           if (!mine.length) return;
           await channel.send(
             mine,
@@ -71,19 +70,5 @@ export function createDeliveryActivities(deps: { dataSource: DataSource; channel
       if (plan.planned || sent || failed) log.info('dispatched', { planned: plan.planned, deliveries: plan.deliveries, sent, failed });
       return { planned: plan.planned, sent, failed, more, nextDueAt: backlog.nextDueAt?.toISOString() ?? null };
     },
-  };
-}
-
-function toDue(r: DueDeliveryRow): DueDelivery {
-  return {
-    id: r.id,
-    channel: r.channel,
-    targetId: r.targetId,
-    address: r.address,
-    digestDay: r.digestDay,
-    attempts: r.attempts,
-    firstAttemptAt: r.firstAttemptAt,
-    notification: { id: r.notificationId, key: r.key, kind: r.kind, role: r.role, agency: r.agency, data: r.data, reason: r.reason, createdAt: r.createdAt },
-    campaign: r.campaignId ? { id: r.campaignId, title: r.campaignTitle ?? '', docNumber: r.docNumber } : null,
   };
 }

@@ -18,6 +18,11 @@ export interface BenchConfig {
   relayBodies: number;
   /** Relays in flight at once: all 31 by default, as when the provinces act on the same day. */
   relayConcurrency: number;
+  /**
+   * Every body of the directory gets an e-mail contact and a webhook endpoint, and everything the
+   * campaigns say goes out while they run (BENCH_DELIVERY=0: nothing is delivered, as before issue 9).
+   */
+  delivery: boolean;
 }
 
 const envInt = (name: string, fallback: number): number => {
@@ -52,6 +57,7 @@ export function readOptions(): { flags: BenchFlags; cfg: BenchConfig } {
     sweepItems: envInt('BENCH_SWEEP_ITEMS', quick ? 1_000 : 10_000),
     relayBodies: envInt('BENCH_RELAY_BODIES', quick ? 40 : 300),
     relayConcurrency: Math.max(1, envInt('BENCH_RELAY_CONCURRENCY', 31)),
+    delivery: envInt('BENCH_DELIVERY', 1) !== 0,
   };
   cfg.sweepItems = Math.min(cfg.sweepItems, cfg.activities);
   return { flags: { quick, json: values.json!, verbose: values.verbose! }, cfg };

@@ -78,7 +78,7 @@ export function report(results: BenchResults): string {
     line(`  floor: bare nodemailer loop, same mails, ${d.bare.messages} to the same server`, `${fmtMs(d.bare.ms)}  (${fmtInt(d.bare.perS)} mails/s)`);
     line('  the channel’s rate ÷ the bare loop’s (goal ≥ 0.5)', `${d.ratio}`);
     line(`webhooks: sign-off → last of ${fmtInt(d.webhook.messages)} accepted`, `${fmtMs(d.webhook.lastAcceptedMs)}  (${fmtInt(d.webhook.perS)}/s)`);
-  } else line('not measured', 'see errors');
+  } else line('not measured', results.meta.config.delivery ? 'see errors' : 'BENCH_DELIVERY=0');
   const g = results.digest;
   if (g) line(`morning digest over ${fmtInt(g.pendingItems)} pending items`, `${g.digests} mails in ${fmtMs(g.ms)}, largest ${g.largestKb} KB`);
 

@@ -7,7 +7,7 @@
  */
 import type { CampaignEventInput, CampaignEventWindow } from './campaign-event';
 import { CAMPAIGN_EVENT_COLUMNS, checkCampaignEventRules, MAX_IMPORT_ROWS, parseCampaignEventRow, parseCsvHeader } from './campaign-event';
-import { CsvSyntaxError, parseCsv } from './csv';
+import { readCsvBody } from './csv';
 import type { FieldProblem } from './field-problem';
 import { sha256Hex } from './hashing';
 
@@ -33,16 +33,8 @@ export type ImportRefusal =
 
 /** A CSV body: header row, then one campaign event per record. Line numbers are kept for the errors. */
 export function readCsvRows(body: unknown): ImportRows | { problems: FieldProblem[] } {
-  if (typeof body !== 'string' || !body.trim()) {
-    return { problems: [{ field: 'body', message: `the CSV is empty: a header row (${CAMPAIGN_EVENT_COLUMNS.join(',')}) and at least one row are required` }] };
-  }
-  let parsed: { records: string[][]; lines: number[] };
-  try {
-    parsed = parseCsv(body);
-  } catch (err) {
-    if (err instanceof CsvSyntaxError) return { problems: [{ field: 'body', message: `not valid CSV: ${err.message}` }] };
-    throw err;
-  }
+  const parsed = readCsvBody(body, `the CSV is empty: a header row (${CAMPAIGN_EVENT_COLUMNS.join(',')}) and at least one row are required`);
+  if ('problems' in parsed) return parsed;
   const { records, lines } = parsed;
   const { columns, problems } = parseCsvHeader(records[0]);
   if (problems.length) return { problems };

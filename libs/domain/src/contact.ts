@@ -3,7 +3,7 @@
  * written in, the channels they may want, and the rules for their fields and for an
  * administrator's CSV of them. Pure: the API validates with it, the dispatcher addresses with it.
  */
-import { CsvSyntaxError, parseCsv } from './csv';
+import { readCsvBody } from './csv';
 import type { FieldProblem } from './field-problem';
 import { formulaProblem, nameProblem, textProblem } from './text';
 
@@ -141,16 +141,8 @@ const pieces = (cell: string) => [...new Set(cell.split('|').map((p) => p.trim()
  * and phone cells are null; a blank language is zh-CN; a blank or absent channels cell is email.
  */
 export function readContactCsv(body: unknown, agencies: ReadonlySet<string>): { contacts: ImportedContact[] } | { problems: FieldProblem[] } {
-  if (typeof body !== 'string' || !body.trim()) {
-    return { problems: [{ field: 'body', message: `send the contacts as text/csv: a header row (${CONTACT_CSV_COLUMNS.join(',')}) and one person per line` }] };
-  }
-  let parsed: { records: string[][]; lines: number[] };
-  try {
-    parsed = parseCsv(body);
-  } catch (err) {
-    if (err instanceof CsvSyntaxError) return { problems: [{ field: 'body', message: `not valid CSV: ${err.message}` }] };
-    throw err;
-  }
+  const parsed = readCsvBody(body, `send the contacts as text/csv: a header row (${CONTACT_CSV_COLUMNS.join(',')}) and one person per line`);
+  if ('problems' in parsed) return parsed;
   const [header = [], ...data] = parsed.records;
   const headerProblems: FieldProblem[] = [];
   const seen = new Set<string>();

@@ -2,6 +2,7 @@
  * CSV as the imports read it (activities, recipient bodies) and as exports write it. One parser
  * and one writer for the project.
  */
+import type { FieldProblem } from './field-problem';
 import { startsLikeFormula } from './text';
 
 /** A CSV that cannot be read, with the line where reading failed. */
@@ -11,6 +12,20 @@ export class CsvSyntaxError extends Error {
     readonly line: number,
   ) {
     super(message);
+  }
+}
+
+/**
+ * An import's body read as CSV, or the problem with it named `body`: not text, nothing but
+ * blanks (`empty` says what was expected), or CSV that cannot be read (parseCsv's refusals).
+ */
+export function readCsvBody(body: unknown, empty: string): { records: string[][]; lines: number[] } | { problems: FieldProblem[] } {
+  if (typeof body !== 'string' || !body.trim()) return { problems: [{ field: 'body', message: empty }] };
+  try {
+    return parseCsv(body);
+  } catch (err) {
+    if (err instanceof CsvSyntaxError) return { problems: [{ field: 'body', message: `not valid CSV: ${err.message}` }] };
+    throw err;
   }
 }
 

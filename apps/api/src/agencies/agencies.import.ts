@@ -1,5 +1,5 @@
 import type { ImportedAgency } from '@db/agencies/agency.queries';
-import { CsvSyntaxError, parseCsv } from '@domain/csv';
+import { readCsvBody } from '@domain/csv';
 import { AGENCY_CODE, KIND_CODE, REGION_CODE } from '@domain/definition';
 import type { FieldProblem } from '@domain/field-problem';
 import { formulaProblem, nameProblem, textProblem } from '@domain/text';
@@ -17,16 +17,8 @@ const NAME_COLUMNS = new Set(['name', 'shortName', 'regionName']);
  * error, never an overwrite.
  */
 export function parseAgencyCsv(body: unknown, existing: ReadonlySet<string>): ImportedAgency[] {
-  if (typeof body !== 'string' || !body.trim()) {
-    throw ApiError.validation([{ field: 'body', message: 'send the bodies as text/csv with a header row: ' + AGENCY_CSV_COLUMNS.join(',') }]);
-  }
-  let parsed: { records: string[][]; lines: number[] };
-  try {
-    parsed = parseCsv(body);
-  } catch (err) {
-    if (err instanceof CsvSyntaxError) throw ApiError.validation([{ field: 'body', message: `not valid CSV: ${err.message}` }]);
-    throw err;
-  }
+  const parsed = readCsvBody(body, 'send the bodies as text/csv with a header row: ' + AGENCY_CSV_COLUMNS.join(','));
+  if ('problems' in parsed) throw ApiError.validation(parsed.problems);
   const [headerRow = [], ...data] = parsed.records;
   if (!data.length) throw ApiError.validation([{ field: 'body', message: 'no rows after the header' }]);
   if (data.length > 10_000) throw ApiError.validation([{ field: 'body', message: 'at most 10000 rows per import' }]);

@@ -46,7 +46,7 @@ export class RecipientsService {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
     const only = everyone ? undefined : who.agency;
-    const filter = { agency: only, role: q.role, region: q.region, kind: q.kind, reporting: q.reporting, state: q.state, summary: q.summary };
+    const filter = { ...recipientFilter(q), agency: only };
     const [{ total, items }, counts] = await Promise.all([listRecipients(this.ds, id, filter, { page, pageSize }), recipientCounts(this.ds, id, only)]);
     return {
       total,
@@ -84,7 +84,7 @@ export class RecipientsService {
     if (!(await this.access.isLeadSide(who, c))) throw ApiError.forbidden('delivery state is the lead’s to read');
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
-    const filter = { role: q.role, region: q.region, kind: q.kind, reporting: q.reporting, state: q.state, summary: q.summary, delivery: q.delivery };
+    const filter = { ...recipientFilter(q), delivery: q.delivery };
     const { total, items, counts } = await listDeliveryStates(this.ds, id, filter, { page, pageSize });
     return {
       total,
@@ -148,4 +148,9 @@ export class RecipientsService {
     roll(root);
     return root;
   }
+}
+
+/** The recipients' filters of a query (GET …/recipients, …/delivery). */
+function recipientFilter(q: RecipientQueryDto) {
+  return { role: q.role, region: q.region, kind: q.kind, reporting: q.reporting, state: q.state, summary: q.summary };
 }

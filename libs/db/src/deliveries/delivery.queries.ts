@@ -53,15 +53,37 @@ export async function planDeliveries(db: Db, opts: { at: Date; limit: number; ch
   return { planned: r?.planned ?? 0, deliveries };
 }
 
-/** A due delivery as read for its channel (activities/delivery/channel.ts DueDelivery, flat). */
-export interface DueDeliveryRow {
+/** A delivery that is due, with what its channel needs to word and address it. */
+export interface DueDelivery {
   id: string;
   channel: string;
+  /** The contact (e-mail) or endpoint (webhook). */
   targetId: string;
+  /** The e-mail address or URL as planned. */
   address: string;
+  /** E-mail reminders folded into one morning digest: the working day (YYYY-MM-DD), else null. */
   digestDay: string | null;
+  /** Failed attempts so far. */
   attempts: number;
+  /** When it was first tried (null on the first try): the retry window counts from here. */
   firstAttemptAt: Date | null;
+  notification: {
+    id: string;
+    /** The outbox's idempotency key: Message-IDs and webhook-ids are derived from it. */
+    key: string;
+    kind: NotificationKind;
+    role: NotificationRole;
+    agency: string;
+    /** The kind's facts (NotificationFacts). */
+    data: Record<string, unknown>;
+    /** The stored English text (older messages have no facts, only this). */
+    reason: string;
+    createdAt: Date;
+  };
+  campaign: { id: string; title: string; docNumber: string | null } | null;
+}
+
+interface DueRow extends Omit<DueDelivery, 'notification' | 'campaign'> {
   notificationId: string;
   key: string;
   kind: NotificationKind;
@@ -79,10 +101,10 @@ export interface DueDeliveryRow {
  * Pending deliveries due by `now`, most overdue first, at most each channel's `limit`. A digest's
  * deliveries are read together: for each (target, day) either all that are due or none.
  */
-export async function dueDeliveries(db: Db, opts: { now: Date; channels: readonly { name: string; limit: number }[] }): Promise<DueDeliveryRow[]> {
+export async function dueDeliveries(db: Db, opts: { now: Date; channels: readonly { name: string; limit: number }[] }): Promise<DueDelivery[]> {
   const limits = opts.channels.map((c) => sqlInt(c.limit, 100_000));
   const limitOf = (alias: string) => `(CASE ${opts.channels.map((c, i) => `WHEN ${alias}.channel = $${i + 2} THEN ${limits[i]}`).join(' ')} ELSE 0 END)`;
-  return rows<DueDeliveryRow>(
+  const found = await rows<DueRow>(
     db,
     `WITH due AS (
        SELECT d.*, row_number() OVER (PARTITION BY d.channel ORDER BY d.next_attempt_at, d.id) AS n
@@ -102,6 +124,11 @@ export async function dueDeliveries(db: Db, opts: { now: Date; channels: readonl
       ORDER BY d.next_attempt_at, d.id`,
     [opts.now, ...opts.channels.map((c) => c.name)],
   );
+  return found.map(({ notificationId, key, kind, role, agency, data, reason, createdAt, campaignId, campaignTitle, docNumber, ...d }) => ({
+    ...d,
+    notification: { id: notificationId, key, kind, role, agency, data, reason, createdAt },
+    campaign: campaignId ? { id: campaignId, title: campaignTitle ?? '', docNumber } : null,
+  }));
 }
 
 export interface OutcomeRecord {
