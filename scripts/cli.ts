@@ -163,7 +163,10 @@ async function main(): Promise<void> {
       console.log(`SMTP server at ${smtp.url}: start the system with SMTP_URL=${smtp.url}`);
       console.log(`webhook receiver at ${hooks.url}: register it (POST /api/v1/webhooks) with WEBHOOK_ALLOW_PRIVATE=true`);
       console.log('Ctrl-C stops both.');
-      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
       await Promise.all([smtp.close(), hooks.close()]);
       return;
     }
