@@ -9,11 +9,15 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
 import { Webhook } from 'standardwebhooks';
 import { createWebhookChannel } from '@activities/delivery/channels/webhook';
 import { writeNotifications } from '@db/notifications/outbox';
+import { privateDatabase } from '@db/spec-support';
+import { startWebhookReceiver } from '@harness/webhook-receiver';
+import { wakeDispatcher } from '@temporal/dispatcher-client';
 import type { TestSystem } from './support/system';
-import { startSystem } from './support/system';
+import { eventually, startSystem } from './support/system';
 
 // Bodies of this spec's own (imported below), so that parallel specs never see its endpoints.
 const TAG = `${Date.now() % 1_000_000}`.padStart(6, '0');
@@ -44,14 +48,20 @@ describe('with private addresses allowed (WEBHOOK_ALLOW_PRIVATE=true, as on a LA
     return res;
   };
 
+  let database: { url: string; drop(): Promise<void> };
+
   beforeAll(async () => {
-    sys = await startSystem({ WEBHOOK_ALLOW_PRIVATE: 'true' });
+    // A database of its own: the re-send below is counted at the receiver, and every other spec's
+    // dispatcher would be a second sender of this one's deliveries (one database has one dispatcher).
+    database = await privateDatabase();
+    sys = await startSystem({ WEBHOOK_ALLOW_PRIVATE: 'true', DATABASE_URL: database.url });
     await importBodies(sys, [`${A}P`, `${B}P`]);
     a = sys.token(`${A}P`, 'secretariat');
     b = sys.token(`${B}P`, 'secretariat');
   });
   afterAll(async () => {
     await sys?.close();
+    await database?.drop();
   });
 
   it('registers an endpoint: 201 with the secret (whsec_, 32 bytes) this once; the list shows the endpoint and never the secret', async () => {
@@ -120,54 +130,54 @@ describe('with private addresses allowed (WEBHOOK_ALLOW_PRIVATE=true, as on a LA
     }
   });
 
-  it('lists an endpoint’s deliveries with their tries and re-sends one (202): pending again, due now', async () => {
-    const created = await sys.http.post('/api/v1/webhooks', { url: 'http://127.0.0.1:9/resend', events: ['failure'] }, a);
-    const id = created.body.id;
-    // A failed delivery as the dispatcher stores one (the dispatcher itself is proven in its own spec).
-    await writeNotifications(sys.db, null, { kind: 'failure', key: `webhooks-e2e:${TAG}`, to: { agency: `${A}P`, role: 'secretariat' }, data: { text: '测试' }, at: new Date() });
-    const [{ nid }] = await sys.db.query(`SELECT id AS nid FROM notifications WHERE idempotency_key = $1`, [`system:webhooks-e2e:${TAG}`]);
-    const [{ did }] = await sys.db.query(
-      `INSERT INTO deliveries (notification_id, channel, target_id, address, status, attempts, next_attempt_at, message_id, last_error, created_at)
-       VALUES ($1, 'webhook', $2, 'http://127.0.0.1:9/resend', 'failed', 1, now(), 'msg_e2e', 'HTTP 500', now()) RETURNING id AS did`,
-      [nid, id],
-    );
-    await sys.db.query(`INSERT INTO delivery_attempts (delivery_id, at, outcome, status_code, error, duration_ms) VALUES ($1, now(), 'failed', 500, 'HTTP 500', 31)`, [did]);
+  it('lists an endpoint’s deliveries with their tries; re-sends a sent one (202) under the same webhook-id; a pending one is a 409', async () => {
+    // Two endpoints of the same body for the same kind: one OA system answers, the other fails.
+    const [ok, failing] = await Promise.all([startWebhookReceiver(), startWebhookReceiver(() => 500)]);
+    try {
+      const e1 = (await sys.http.post('/api/v1/webhooks', { url: ok.url, events: ['failure'] }, a)).body.id as string;
+      const e2 = (await sys.http.post('/api/v1/webhooks', { url: failing.url, events: ['failure'] }, a)).body.id as string;
+      // A message to the body, written to the outbox as the system writes one, and the dispatcher woken.
+      await writeNotifications(sys.db, null, { kind: 'failure', key: `webhooks-e2e:${TAG}`, to: { agency: `${A}P`, role: 'secretariat' }, data: { text: '测试' }, at: new Date() });
+      const client = new Client({ connection: await Connection.connect({ address: sys.config.temporal.address }) });
+      await wakeDispatcher(client, sys.config.temporal.taskQueue);
+      await client.connection.close();
 
-    const listed = await http.get(`/api/v1/webhooks/${id}/deliveries`, a);
-    expect(listed.status).toBe(200);
-    expect(listed.body).toEqual({
-      total: 1,
-      page: 1,
-      pageSize: 50,
-      items: [
-        {
-          id: did,
-          notificationId: nid,
-          kind: 'failure',
-          campaignId: null,
-          status: 'failed',
-          webhookId: 'msg_e2e',
-          nextAttemptAt: null,
-          sentAt: null,
-          lastError: 'HTTP 500',
-          createdAt: expect.any(String),
-          attempts: [{ at: expect.any(String), outcome: 'failed', statusCode: 500, error: 'HTTP 500', durationMs: 31 }],
-        },
-      ],
-    });
+      const sent = await eventually(async () => {
+        const listed = await http.get(`/api/v1/webhooks/${e1}/deliveries`, a);
+        expect(listed.status).toBe(200);
+        expect(listed.body).toMatchObject({ total: 1, page: 1, pageSize: 50 });
+        expect(listed.body.items[0]).toMatchObject({ kind: 'failure', campaignId: null, status: 'sent', lastError: null });
+        return listed.body.items[0];
+      });
+      expect(sent.webhookId).toMatch(/^msg_[0-9a-f]{32}$/);
+      expect(sent.attempts).toEqual([{ at: expect.any(String), outcome: 'sent', statusCode: 200, error: null, durationMs: expect.any(Number) }]);
+      expect(ok.received.map((w) => w.headers['webhook-id'])).toEqual([sent.webhookId]);
 
-    const resent = await http.post(`/api/v1/webhooks/${id}/deliveries/${did}/resend`, {}, a);
-    expect(resent).toMatchObject({ status: 202, body: { id: did, status: 'pending', nextAttemptAt: expect.any(String) } });
-    expect(await sys.db.query(`SELECT status, attempts FROM deliveries WHERE id = $1`, [did])).toEqual([{ status: 'pending', attempts: 1 }]);
-    // Pending: on its way already.
-    const again = await http.post(`/api/v1/webhooks/${id}/deliveries/${did}/resend`, {}, a);
-    expect(again).toMatchObject({ status: 409, body: { error: 'DELIVERY_PENDING' } });
-    expect((await http.post(`/api/v1/webhooks/${id}/deliveries/999999999999/resend`, {}, a)).status).toBe(404);
-    expect((await http.post(`/api/v1/webhooks/${id}/deliveries/not-a-number/resend`, {}, a)).status).toBe(404);
-    expect((await http.post(`/api/v1/webhooks/${id}/deliveries/${did}/resend`, { now: true }, a))).toMatchObject({ status: 400, body: { fields: [{ field: 'now' }] } });
-    // Another body's endpoint is not found, whatever is asked of it.
-    expect((await http.get(`/api/v1/webhooks/${id}/deliveries`, b)).status).toBe(404);
-    expect((await http.post(`/api/v1/webhooks/${id}/deliveries/${did}/resend`, {}, b)).status).toBe(404);
+      // The failing one is pending again, its next try a backoff away: re-sending it now is a 409.
+      const retrying = await eventually(async () => {
+        const item = (await http.get(`/api/v1/webhooks/${e2}/deliveries`, a)).body.items[0];
+        expect(item).toMatchObject({ status: 'pending', lastError: expect.stringContaining('500') });
+        expect(item.attempts[0]).toMatchObject({ outcome: 'failed', statusCode: 500 });
+        return item;
+      });
+      const pending = await http.post(`/api/v1/webhooks/${e2}/deliveries/${retrying.id}/resend`, {}, a);
+      expect(pending).toMatchObject({ status: 409, body: { error: 'DELIVERY_PENDING' } });
+
+      // The sent one goes again, under the same webhook-id (recognisable as a repeat).
+      const resent = await http.post(`/api/v1/webhooks/${e1}/deliveries/${sent.id}/resend`, {}, a);
+      expect(resent).toMatchObject({ status: 202, body: { id: sent.id, status: 'pending', nextAttemptAt: expect.any(String) } });
+      await eventually(async () => expect(ok.received.map((w) => w.headers['webhook-id'])).toEqual([sent.webhookId, sent.webhookId]));
+      await eventually(async () => expect((await http.get(`/api/v1/webhooks/${e1}/deliveries`, a)).body.items[0]).toMatchObject({ status: 'sent', attempts: [{}, {}] }));
+
+      expect((await http.post(`/api/v1/webhooks/${e1}/deliveries/999999999999/resend`, {}, a)).status).toBe(404);
+      expect((await http.post(`/api/v1/webhooks/${e1}/deliveries/not-a-number/resend`, {}, a)).status).toBe(404);
+      expect(await http.post(`/api/v1/webhooks/${e1}/deliveries/${sent.id}/resend`, { now: true }, a)).toMatchObject({ status: 400, body: { fields: [{ field: 'now' }] } });
+      // Another body's endpoint is not found, whatever is asked of it.
+      expect((await http.get(`/api/v1/webhooks/${e1}/deliveries`, b)).status).toBe(404);
+      expect((await http.post(`/api/v1/webhooks/${e1}/deliveries/${sent.id}/resend`, {}, b)).status).toBe(404);
+    } finally {
+      await Promise.all([ok.close(), failing.close()]);
+    }
   });
 
   it('refuses a metadata service even on a LAN, and non-http(s) schemes, naming url', async () => {
