@@ -37,9 +37,10 @@ const CONNECTIONS = 4;
 
 /**
  * Mails being composed, sent or recorded at once: twice the connections, so that a connection
- * does not wait while a sent mail's outcome is being stored.
+ * does not wait while a sent mail's outcome is being stored. It is also how many a crash can send
+ * twice at most: those the server accepted whose outcome was not yet stored.
  */
-const IN_FLIGHT = 2 * CONNECTIONS;
+export const MAILS_IN_FLIGHT = 2 * CONNECTIONS;
 
 export interface EmailChannelDeps {
   db: DataSource;
@@ -147,7 +148,7 @@ export function createEmailChannel(deps: EmailChannelDeps): DeliveryChannel {
       // A few at a time, as the pool sends them; each outcome is stored as soon as it is known.
       const queue = [...mails];
       await Promise.all(
-        Array.from({ length: Math.min(IN_FLIGHT, queue.length) }, async () => {
+        Array.from({ length: Math.min(MAILS_IN_FLIGHT, queue.length) }, async () => {
           for (let m = queue.shift(); m; m = queue.shift()) await sendOne(m);
         }),
       );
