@@ -101,7 +101,12 @@ async function snapshot(): Promise<unknown> {
             (SELECT count(*) FROM doc_number_prefixes WHERE prefix = $3)::int AS prefixes,
             (SELECT count(*) FROM agencies WHERE code LIKE 'BADIN%')::int AS agencies,
             (SELECT count(*) FROM contacts WHERE agency = 'HA_CAST')::int AS contacts,
-            (SELECT row(c.*)::text FROM contacts c WHERE c.id = $4) AS contact`,
+            (SELECT row(c.*)::text FROM contacts c WHERE c.id = $4) AS contact,
+            (SELECT count(*) FROM users)::int AS users,
+            (SELECT max(updated_at)::text FROM users) AS usersUpdated,
+            (SELECT sum(failed_logins)::int FROM users) AS failedLogins,
+            (SELECT count(*) FROM refresh_tokens)::int AS refreshTokens,
+            (SELECT count(*) FROM refresh_tokens WHERE revoked_at IS NOT NULL)::int AS revokedTokens`,
     [params.id, 'cast-secretariat-signer-recipient-admin', PREFIX, HA_CONTACT],
   );
   return row;
