@@ -26,10 +26,10 @@ export class UsersController {
     return this.accounts.create(who, dto);
   }
 
-  @Patch(':id')
+  @Patch(':userId')
   @Roles('secretariat', 'admin')
   @ApiOperation({ summary: 'Change an account: name, e-mail, roles, password; active: false deactivates it and ends its sessions' })
-  update(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: UpdateUserDto) {
+  update(@CurrentPrincipal() who: Principal, @Param('userId') id: string, @Body() dto: UpdateUserDto) {
     return this.accounts.update(who, id, dto);
   }
 }
