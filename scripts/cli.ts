@@ -8,6 +8,9 @@
  *   launch   <definition.yaml> [--rebase-to YYYY-MM-DD] [--api http://localhost:3000] [--token T]
  *   relay    <definition.yaml> --parent <campaign id> [--rebase-with-parent]  (转发 under a parent)
  *            Launch it through the API, as the lead agency's secretariat.
+ *   user add --login L --name N --agency A --role R [--role R2] --password P [--email E]
+ *            Add an account (of the console) straight to the database of DATABASE_URL, hashed
+ *            as the API hashes (libs/db/src/users/password.ts).
  *   sinks    [--smtp-port 1025] [--webhook-port 4000]
  *            A local SMTP server and webhook receiver that print what arrives: what a newcomer
  *            points SMTP_URL (and a webhook) at to read the system's mail.
@@ -27,13 +30,21 @@ import { LaunchCampaignDto } from '@contract/definition.dto';
 import { checkDefinitionRules } from '@domain/definition-rules';
 import { rebaseDefinition } from '@domain/rebase';
 import { flattenValidationErrors } from '@contract/validation-errors';
-import { findTextProblems } from '@domain/text';
+import { findTextProblems, nameProblem } from '@domain/text';
+import { loginProblem, passwordProblem } from '@domain/account';
+import { emailProblem } from '@domain/contact';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '@db/data-source';
+import { agencyExists } from '@db/agencies/agency.queries';
+import { insertUser } from '@db/users/user.queries';
+import { hashPassword } from '@db/users/password';
 
 const USAGE = `usage:
   npm run cli -- token --agency CODE --role ROLE [--role ROLE] [--sub NAME] [--ttl 8h]
   npm run cli -- validate FILE.yaml [--rebase-to YYYY-MM-DD]
   npm run cli -- launch FILE.yaml [--rebase-to YYYY-MM-DD] [--api URL] [--token JWT]
   npm run cli -- relay FILE.yaml --parent CAMPAIGN_ID [--rebase-with-parent] [--api URL] [--token JWT]
+  npm run cli -- user add --login L --name N --agency CODE --role ROLE [--role ROLE] --password P [--email E]
   npm run cli -- sinks [--smtp-port 1025] [--webhook-port 4000]`;
 
 function fail(message: string): never {
@@ -84,6 +95,10 @@ async function main(): Promise<void> {
       token: { type: 'string' },
       parent: { type: 'string' },
       'rebase-with-parent': { type: 'boolean' },
+      login: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      email: { type: 'string' },
       'smtp-port': { type: 'string', default: '1025' },
       'webhook-port': { type: 'string', default: '4000' },
     },
@@ -146,6 +161,11 @@ async function main(): Promise<void> {
       if (!res.ok) process.exit(1);
       return;
     }
+    case 'user': {
+      if (positionals[0] !== 'add') fail(USAGE);
+      await addUser(values);
+      return;
+    }
     case 'sinks': {
       // Loaded here: smtp-server and mailparser are development dependencies.
       const { startSmtpSink } = await import('@harness/smtp-sink');
@@ -172,6 +192,35 @@ async function main(): Promise<void> {
     }
     default:
       fail(USAGE);
+  }
+}
+
+/** `user add`: the rules the API's POST /users applies, then one INSERT through libs/db. */
+async function addUser(values: { login?: string; name?: string; agency?: string; role?: string[]; password?: string; email?: string }): Promise<void> {
+  const login = (values.login ?? fail(`--login is required\n${USAGE}`)).toLowerCase();
+  const name = values.name ?? fail(`--name is required\n${USAGE}`);
+  const agency = values.agency ?? fail(`--agency is required\n${USAGE}`);
+  const password = values.password ?? fail(`--password is required\n${USAGE}`);
+  const roles = values.role ?? [];
+  const problems = [
+    ...[loginProblem(login)].filter(Boolean).map((p) => `--login ${p}`),
+    ...[passwordProblem(password)].filter(Boolean).map((p) => `--password ${p}`),
+    ...(name.trim() && !nameProblem(name) ? [] : [`--name ${nameProblem(name) ?? 'is required'}`]),
+    ...(values.email !== undefined && emailProblem(values.email) ? [`--email ${emailProblem(values.email)}`] : []),
+    ...(roles.length ? [] : [`--role is required (${ROLES.join(', ')})`]),
+    ...roles.filter((r) => !(ROLES as readonly string[]).includes(r)).map((r) => `--role ${r} is not one of ${ROLES.join(', ')}`),
+  ];
+  if (problems.length) fail(problems.join('\n'));
+  const url = process.env.DATABASE_URL || fail('DATABASE_URL is required: the account is written to that database');
+  const ds = new DataSource(dataSourceOptions(url, { extra: { max: 1 } }));
+  await ds.initialize();
+  try {
+    if (!(await agencyExists(ds, agency))) fail(`--agency: no agency ${agency} in the directory`);
+    const user = await insertUser(ds, { login, name, agency, roles, email: values.email ?? null, passwordHash: await hashPassword(password) });
+    if (!user) fail(`--login: the login ${login} is taken`);
+    console.log(`added ${user.login} (${user.name}) of ${user.agency}: ${user.roles.join(', ')} — id ${user.id}`);
+  } finally {
+    await ds.destroy();
   }
 }
 

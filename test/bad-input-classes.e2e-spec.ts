@@ -75,6 +75,11 @@ beforeAll(async () => {
   params = { id: issued.id, activityId: activity.body.id, nid: randomUUID(), unit: 'HA_CAST', prefix: PREFIX, year: '2026' };
   // A body's contacts: a seeded contact of HA_CAST (migration 0007), whose row the snapshot watches.
   Object.assign(params, { code: 'HA_CAST', contactId: HA_CONTACT });
+  // An account of the spec's own, logged in once (a live refresh token), whose row the snapshot watches.
+  const account = await sys.http.post('/api/v1/users', { login: `badin.${SUFFIX}`, name: '坏输入账号', agency: 'HA_CAST', roles: ['recipient'], password: 'bad input classes password' }, token);
+  expect(account.status).toBe(201);
+  expect((await sys.http.post('/api/v1/auth/login', { login: `badin.${SUFFIX}`, password: 'bad input classes password' })).status).toBe(200);
+  params.userId = account.body.id;
   doc = (await sys.http.get('/api/docs-json')).body;
 }, 120_000);
 afterAll(async () => {
@@ -101,8 +106,10 @@ async function snapshot(): Promise<unknown> {
             (SELECT count(*) FROM doc_number_prefixes WHERE prefix = $3)::int AS prefixes,
             (SELECT count(*) FROM agencies WHERE code LIKE 'BADIN%')::int AS agencies,
             (SELECT count(*) FROM contacts WHERE agency = 'HA_CAST')::int AS contacts,
-            (SELECT row(c.*)::text FROM contacts c WHERE c.id = $4) AS contact`,
-    [params.id, 'cast-secretariat-signer-recipient-admin', PREFIX, HA_CONTACT],
+            (SELECT row(c.*)::text FROM contacts c WHERE c.id = $4) AS contact,
+            (SELECT row(u.*)::text FROM users u WHERE u.id = $5) AS account,
+            (SELECT count(*) FROM refresh_tokens WHERE user_id = $5 AND revoked_at IS NULL)::int AS sessions`,
+    [params.id, 'cast-secretariat-signer-recipient-admin', PREFIX, HA_CONTACT, params.userId],
   );
   return row;
 }

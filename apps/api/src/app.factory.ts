@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { json, text } from 'express';
 import type { AppConfig } from '@config/config';
 import { CAMPAIGN_EVENT_IMPORT_PATH, CSV_TYPES } from './campaign-events/campaign-events.controller';
@@ -28,6 +29,8 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false } =
   app.use('/api/v1/agencies/import', text({ type: CSV_TYPES, limit: '4mb' }));
   app.use(CONTACT_IMPORT_PATH, text({ type: CSV_TYPES, limit: '4mb' }));
   app.use(json({ limit: BODY_LIMIT, verify: refuseDeepJson() }));
+  // The console's refresh and XSRF cookies (apps/api/src/accounts).
+  app.use(cookieParser());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('Joint notices')

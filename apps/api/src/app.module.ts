@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '@config/config';
 import { AppConfigModule } from '@config/config.module';
 import { dataSourceOptions } from '@db/data-source';
 import { TemporalClientModule } from '@temporal/temporal-client.module';
+import { AccountsModule } from './accounts/accounts.module';
 import { AgenciesModule } from './agencies/agencies.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CampaignEventsModule } from './campaign-events/campaign-events.module';
@@ -43,6 +44,7 @@ export class ApiModule {
         TodoModule,
         WebhooksModule,
         HealthModule,
+        AccountsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

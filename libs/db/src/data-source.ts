@@ -10,6 +10,7 @@ import { PrefixOwnersAndImportBatches1763900000004 } from './migrations/17639000
 import { NotificationFacts1763900000005 } from './migrations/1763900000005-NotificationFacts';
 import { RenameActivitiesToCampaignEvents1763900000006 } from './migrations/1763900000006-RenameActivitiesToCampaignEvents';
 import { Delivery1763900000007 } from './migrations/1763900000007-Delivery';
+import { Accounts1763900000008 } from './migrations/1763900000008-Accounts';
 
 export const MIGRATIONS = [
   CoSigning1763900000000,
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   NotificationFacts1763900000005,
   RenameActivitiesToCampaignEvents1763900000006,
   Delivery1763900000007,
+  Accounts1763900000008,
 ];
 
 /** One definition of the connection, used by the API, the worker, the migration runner and tests. */

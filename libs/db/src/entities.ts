@@ -13,6 +13,7 @@ import { ContactEntity } from './contacts/contact.entity';
 import { DeliveryAttemptEntity, DeliveryEntity } from './deliveries/delivery.entity';
 import { CampaignRecipientEntity } from './recipients/recipient.entity';
 import { SummaryReportEntity } from './summaries/summary-report.entity';
+import { RefreshTokenEntity, UserEntity } from './users/user.entity';
 import { WebhookEndpointEntity } from './webhooks/webhook-endpoint.entity';
 
 /**
@@ -39,4 +40,6 @@ export const ENTITIES = [
   DeliveryEntity,
   DeliveryAttemptEntity,
   CalendarFeedEntity,
+  UserEntity,
+  RefreshTokenEntity,
 ];
