@@ -7,7 +7,7 @@
  */
 import { shanghaiYmd } from './calendar';
 import type { CampaignPhase, Milestones } from './year';
-import { SHANGHAI_OFFSET_MS } from './time';
+import { SHANGHAI_OFFSET_MS, shanghaiClock, zhDate } from './time';
 
 /** One campaign that concerns the body, and how (libs/db's calendar-feed queries answer these). */
 export interface FeedCampaign {
@@ -96,18 +96,13 @@ function sequenceOf(c: FeedCampaign, kind: FeedEventKind): number {
   return MOVED_BY[kind].reduce((n, field) => n + (c.moves[field] ?? 0), 0);
 }
 
-/** `2023年10月10日 00:00` in Beijing time. */
+/**
+ * `2023年10月10日 00:00` in Beijing time: a calendar's form, which keeps the time even at midnight
+ * (the notices' own form, zhDateTime in time.ts, writes a midnight deadline as the day).
+ */
 export function shanghaiDateTimeZh(ms: number): string {
-  const d = new Date(ms + SHANGHAI_OFFSET_MS);
-  const hh = String(d.getUTCHours()).padStart(2, '0');
-  const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  return `${shanghaiDateZh(ms)} ${hh}:${mm}`;
-}
-
-/** `2023年10月10日` in Beijing time. */
-export function shanghaiDateZh(ms: number): string {
-  const d = new Date(ms + SHANGHAI_OFFSET_MS);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  const c = shanghaiClock(ms)!;
+  return `${zhDate(ms)} ${String(c.hh).padStart(2, '0')}:${String(c.mm).padStart(2, '0')}`;
 }
 
 /** Milliseconds since Beijing midnight. */
@@ -140,7 +135,7 @@ function span(fromIso: string, toIso: string): Span {
       allDay: true,
       start: shanghaiYmd(from),
       end: shanghaiYmd(endExclusive),
-      text: lastDay === from ? shanghaiDateZh(from) : `${shanghaiDateZh(from)}至${shanghaiDateZh(lastDay)}`,
+      text: lastDay === from ? zhDate(from) : `${zhDate(from)}至${zhDate(lastDay)}`,
     };
   }
   return { allDay: false, start: new Date(from).toISOString(), end: new Date(to).toISOString(), text: `${shanghaiDateTimeZh(from)}至${shanghaiDateTimeZh(to)}（北京时间）` };

@@ -39,13 +39,8 @@ export interface DeliveryStateRow {
   phones: { name: string; phone: string }[];
 }
 
-interface Raw {
-  agency: string;
-  name: string;
-  role: RecipientRole;
-  deliveredAt: Date | null;
-  channel: string | null;
-  acknowledgedAt: Date | null;
+/** The row as SQL reads it: what the state is worked out from. */
+interface Raw extends Pick<DeliveryStateRow, 'agency' | 'name' | 'role' | 'deliveredAt' | 'channel' | 'acknowledgedAt'> {
   planned: boolean;
   deliveries: { channel: string; status: string; attempts: number; error: string | null; permanent: boolean }[] | null;
   emailContacts: number;

@@ -83,15 +83,9 @@ export interface DueDelivery {
   campaign: { id: string; title: string; docNumber: string | null } | null;
 }
 
-interface DueRow extends Omit<DueDelivery, 'notification' | 'campaign'> {
+/** A due delivery as one row of SQL: the notification's columns beside the delivery's. */
+interface DueRow extends Omit<DueDelivery, 'notification' | 'campaign'>, Omit<DueDelivery['notification'], 'id'> {
   notificationId: string;
-  key: string;
-  kind: NotificationKind;
-  role: NotificationRole;
-  agency: string;
-  data: Record<string, unknown>;
-  reason: string;
-  createdAt: Date;
   campaignId: string | null;
   campaignTitle: string | null;
   docNumber: string | null;
