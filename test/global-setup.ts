@@ -13,11 +13,15 @@ import 'tsconfig-paths/register';
  *  - TEST_DATABASE_KIND         `postgres` or `pglite` (one transaction at a time: a spec that holds
  *                               a lock mid-transaction needs `postgres`)
  *  - WORKFLOW_BUNDLE_PATH       the workflows bundled once: Worker.create({ workflowBundle: { codePath } })
+ *  - WEB_DIR                    the web console built once (apps/web, Vite), into the same temp dir:
+ *                               the API of every spec serves it at /, as `npm start` serves dist/web
  *
  * global-teardown.ts stops what was started here (same process: handles are kept on globalThis).
  */
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { EmbeddedPostgres } from '@config/embedded-postgres';
@@ -53,7 +57,7 @@ export default async function globalSetup(): Promise<void> {
   console.info(''); // jest prints the setup right after its own "Determining test suites" line
   try {
     // Independent: run them side by side (the bundle alone takes a few seconds).
-    await Promise.all([setUpTemporal(infra), setUpDatabase(infra), bundleWorkflows(infra)]);
+    await Promise.all([setUpTemporal(infra), setUpDatabase(infra), bundleWorkflows(infra).then(() => buildConsole(infra))]);
   } catch (err) {
     // Jest does not run globalTeardown when globalSetup fails: clean up here.
     const { default: globalTeardown } = await import('./global-teardown');
@@ -109,4 +113,17 @@ async function bundleWorkflows(infra: TestInfra): Promise<void> {
   await writeFile(codePath, code);
   process.env.WORKFLOW_BUNDLE_PATH = codePath;
   log(`workflows bundled: ${codePath}`);
+}
+
+/** The console as `npm run build:web` builds it, into the bundle's temp dir (dist/web is left alone). */
+async function buildConsole(infra: TestInfra): Promise<void> {
+  const root = path.resolve(__dirname, '..');
+  const outDir = path.join(infra.bundleDir!, 'web');
+  await promisify(execFile)(
+    process.execPath,
+    [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', 'apps/web/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    { cwd: root, maxBuffer: 16 * 1024 * 1024 },
+  );
+  process.env.WEB_DIR = outDir;
+  log(`web console built: ${outDir}`);
 }

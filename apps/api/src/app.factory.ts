@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import { json, text } from 'express';
 import type { AppConfig } from '@config/config';
@@ -31,6 +32,8 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false } =
   app.use(json({ limit: BODY_LIMIT, verify: refuseDeepJson() }));
   // The console's refresh and XSRF cookies (apps/api/src/accounts).
   app.use(cookieParser());
+  // Responses compressed (gzip) when the client asks: the console's scripts, the long lists.
+  app.use(compression());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('Joint notices')

@@ -1,5 +1,7 @@
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import * as path from 'node:path';
+import { findRepoRoot } from './temporal-binaries';
 
 /** The development-only JWT secret. Outside development a real AUTH_JWT_SECRET is required. */
 export const DEV_JWT_SECRET = 'dev-only-insecure-secret-change-me';
@@ -38,6 +40,11 @@ export class EnvironmentVariables {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'PUBLIC_URL must be an http(s) URL, e.g. https://notices.example.org' })
   PUBLIC_URL?: string;
 
+  /** The built web console (`npm run build` writes it to dist/web), served by the API at /. */
+  @IsOptional()
+  @IsString()
+  WEB_DIR?: string;
+
   /** The e-mail channel: smtp://user:pass@host:port (smtps:// for implicit TLS). Unset: e-mail is off. */
   @IsOptional()
   @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be smtp://… or smtps://…' })
@@ -67,6 +74,8 @@ export interface AppConfig {
   /** The e-mail channel; null when SMTP_URL is unset (the channel is off). */
   smtp: { url: string; from: string } | null;
   webhooks: { allowPrivate: boolean };
+  /** The built web console the API serves at / (absolute). */
+  webDir: string;
 }
 
 /** Validates the environment once; fails start-up with every problem named. */
@@ -87,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
     smtp: vars.SMTP_URL ? { url: vars.SMTP_URL, from: vars.SMTP_FROM || '全国科普日联合通知 <notices@localhost>' } : null,
     webhooks: { allowPrivate: vars.WEBHOOK_ALLOW_PRIVATE === 'true' },
+    webDir: path.resolve(findRepoRoot(), vars.WEB_DIR ?? path.join('dist', 'web')),
   };
 }
 

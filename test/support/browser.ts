@@ -1,0 +1,62 @@
+/**
+ * The web console in a real browser: Debian's Chromium driven by playwright-core (Playwright's own
+ * browser download is unreachable here), headless, at the office screen's 1366×768, against the
+ * system a spec started (its API serves the console built by global-setup at /). Accounts are
+ * made through the API as an administrator would; people then log in with their passwords.
+ */
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import type { Role } from '@domain/auth';
+import type { TestSystem } from './system';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const OFFICE_SCREEN = { width: 1366, height: 768 };
+/** Screenshots of every page a browser spec visits: kept as the run's artifacts. */
+export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', 'test-artifacts', 'screenshots');
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}
+
+export interface Person {
+  login: string;
+  password: string;
+  agency: string;
+  roles: Role[];
+  name: string;
+}
+
+let people = 0;
+
+/** An account made by the platform's administrator over the API (POST /api/v1/users). */
+export async function createPerson(system: TestSystem, p: { agency: string; roles: Role[]; name?: string; login?: string }): Promise<Person> {
+  const login = p.login ?? `${p.agency.toLowerCase()}-${p.roles.join('-')}-${process.pid}-${++people}`;
+  const password = `Pw-${login}-2023!`;
+  const name = p.name ?? `${p.agency} ${p.roles.join('/')}`;
+  const res = await system.http.request('POST', '/api/v1/users', { token: system.token('CAST', 'admin'), json: { login, name, agency: p.agency, roles: p.roles, password } });
+  if (res.status !== 201) throw new Error(`creating ${login}: ${res.status} ${JSON.stringify(res.body)}`);
+  return { login, password, agency: p.agency, roles: p.roles, name };
+}
+
+/** A browser context of one's own (cookies: the refresh token), the console opened and logged in. */
+export async function logIn(browser: Browser, system: TestSystem, who: Person): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: OFFICE_SCREEN, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await page.goto(`${system.url}/login`);
+  await page.getByLabel('账号').fill(who.login);
+  await page.getByLabel('密码').fill(who.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return { context, page };
+}
+
+/** A full-page screenshot under test-artifacts/screenshots/<spec>/<name>.png. */
+export async function screenshot(page: Page, spec: string, name: string): Promise<string> {
+  const dir = path.join(SCREENSHOT_DIR, spec);
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
