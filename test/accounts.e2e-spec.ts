@@ -237,3 +237,26 @@ describe('managing accounts', () => {
     expect(n).toBe(0);
   });
 });
+
+describe('logins per client address (LOGIN_RATE_LIMIT)', () => {
+  let limited: TestSystem;
+  beforeAll(async () => {
+    limited = await startSystem({ LOGIN_RATE_LIMIT: '3' });
+  }, 120_000);
+  afterAll(async () => {
+    await limited?.close();
+  });
+
+  it('answers 429 with Retry-After once one address has tried too often, whichever accounts it names', async () => {
+    const attempt = (loginName: string) =>
+      fetch(`${limited.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: loginName, password: 'a guess at a password' }) });
+    // Three different accounts, one guess each: no account reaches its own lockout.
+    for (const n of [1, 2, 3]) expect((await attempt(`spray${n}.${tag}`)).status).toBe(401);
+    const fourth = await attempt(`spray4.${tag}`);
+    expect(fourth.status).toBe(429);
+    expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await fourth.json()).toMatchObject({ statusCode: 429, error: 'RATE_LIMITED', message: expect.stringMatching(/too many logins from this address/) });
+    // Only the login is limited: the rest of the API answers as before.
+    expect((await fetch(`${limited.url}/api/v1/me`, { headers: { authorization: `Bearer ${limited.token('CAST', 'admin')}` } })).status).toBe(200);
+  });
+});

@@ -62,7 +62,7 @@ describe('web console: shell, login and session', () => {
     await screenshot(page, SPEC, 'todo');
 
     // The access token is in memory only: nothing in web storage, the refresh token httpOnly.
-    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    const stored = await page.evaluate<string>('JSON.stringify({ ...localStorage, ...sessionStorage })');
     expect(stored).not.toMatch(/eyJ/);
     const cookies = await context.cookies();
     expect(cookies.find((c) => c.name === 'refresh_token')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });

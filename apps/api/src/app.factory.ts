@@ -34,6 +34,8 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false } =
   app.use(cookieParser());
   // Responses compressed (gzip) when the client asks: the console's scripts, the long lists.
   app.use(compression());
+  // Behind a reverse proxy, which X-Forwarded-For to believe (the login limit counts per address).
+  if (config.trustProxy) (app as NestExpressApplication).set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('Joint notices')

@@ -40,6 +40,19 @@ export class EnvironmentVariables {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'PUBLIC_URL must be an http(s) URL, e.g. https://notices.example.org' })
   PUBLIC_URL?: string;
 
+  /** Logins per minute from one client address (all accounts together); 0: no limit. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  LOGIN_RATE_LIMIT: number = 60;
+
+  /** Express's `trust proxy` behind a reverse proxy (e.g. `loopback`, `1`): which X-Forwarded-For to believe for the client's address. Unset: none. */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
   /** The built web console (`npm run build` writes it to dist/web), served by the API at /. */
   @IsOptional()
   @IsString()
@@ -74,6 +87,10 @@ export interface AppConfig {
   /** The e-mail channel; null when SMTP_URL is unset (the channel is off). */
   smtp: { url: string; from: string } | null;
   webhooks: { allowPrivate: boolean };
+  /** Logins per minute per client address; 0 when unlimited. */
+  loginRateLimit: number;
+  /** Express's `trust proxy` setting, or null (the socket's address is the client's). */
+  trustProxy: string | null;
   /** The built web console the API serves at / (absolute). */
   webDir: string;
 }
@@ -96,6 +113,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
     smtp: vars.SMTP_URL ? { url: vars.SMTP_URL, from: vars.SMTP_FROM || '全国科普日联合通知 <notices@localhost>' } : null,
     webhooks: { allowPrivate: vars.WEBHOOK_ALLOW_PRIVATE === 'true' },
+    loginRateLimit: vars.LOGIN_RATE_LIMIT,
+    trustProxy: vars.TRUST_PROXY || null,
     webDir: path.resolve(findRepoRoot(), vars.WEB_DIR ?? path.join('dist', 'web')),
   };
 }

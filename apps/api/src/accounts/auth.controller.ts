@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -8,6 +8,7 @@ import { CurrentPrincipal, Public } from '../auth/auth';
 import { ApiError } from '../common/api-error';
 import { AccountsService, LockedOut, REFRESH_TOKEN_SECONDS, Session } from './accounts.service';
 import { LoginDto, LogoutDto, RefreshDto } from './dto/accounts.dto';
+import { LoginThrottleGuard } from './login-throttle';
 
 /** The refresh token's cookie: httpOnly, sent only to the auth paths. */
 export const REFRESH_COOKIE = 'refresh_token';
@@ -31,8 +32,9 @@ export class AuthController {
 
   @Post('auth/login')
   @Public()
+  @UseGuards(LoginThrottleGuard)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in: a short-lived access token, a refresh token in an httpOnly cookie and the XSRF-TOKEN cookie; 401 on a wrong login or password, 429 while locked out' })
+  @ApiOperation({ summary: 'Log in: a short-lived access token, a refresh token in an httpOnly cookie and the XSRF-TOKEN cookie; 401 on a wrong login or password, 429 while locked out or when one address tries too often (LOGIN_RATE_LIMIT a minute)' })
   async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response) {
     let session: Session;
     try {

@@ -28,6 +28,7 @@ export enum ApiErrorCode {
   DELIVERY_PENDING = 'DELIVERY_PENDING',
   LOGIN_TAKEN = 'LOGIN_TAKEN',
   LOCKED_OUT = 'LOCKED_OUT',
+  RATE_LIMITED = 'RATE_LIMITED',
 }
 
 export class ApiError extends Error {
