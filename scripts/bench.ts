@@ -25,11 +25,14 @@
  *     accepted by a local SMTP server and the last webhook accepted by a local receiver (both in
  *     this process), beside a bare nodemailer loop sending as many mails to the same server; after
  *     step 4, the morning digest over the sweep's pending items;
- *  6. peak memory (VmHWM) of the API and the worker processes.
+ *  6. peak memory (VmHWM) of the API and the worker processes;
+ *  7. the web console in headless Chromium: the first page's compressed JavaScript, and the time
+ *     until 分发与签收 of the national campaign (1,022 bodies) is usable (scripts/bench/steps/console.ts).
  *
  * Sizes (environment): BENCH_ONE_BY_ONE (2000), BENCH_CONCURRENCY (8), BENCH_ACTIVITIES (100000),
  * BENCH_IMPORT_CHUNK (10000), BENCH_SWEEP_ITEMS (10000), BENCH_RELAY_BODIES (300 per province),
- * BENCH_PORT (a free port), BENCH_DELIVERY (1; 0 delivers nothing, step 5 is skipped). Everything the benchmark creates is synthetic and labelled 基准测试.
+ * BENCH_PORT (a free port), BENCH_DELIVERY (1; 0 delivers nothing, step 5 is skipped), BENCH_CONSOLE_RUNS (10 repeat
+ * visits of 分发与签收; 0 skips step 7). Everything the benchmark creates is synthetic and labelled 基准测试.
  */
 import 'reflect-metadata';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -45,6 +48,7 @@ import { fmtMs, round } from './bench/stats';
 import { startSmtpSink } from '@harness/smtp-sink';
 import { startWebhookReceiver } from '@harness/webhook-receiver';
 import { activitiesStep, activityCampaign } from './bench/steps/activities';
+import { consoleAvailable, consoleStep } from './bench/steps/console';
 import { deliverySetup, deliveryStep, digestStep } from './bench/steps/delivery';
 import { nationalStep } from './bench/steps/national';
 import { relayStep } from './bench/steps/relays';
@@ -127,6 +131,11 @@ async function main(): Promise<void> {
       if (one?.errors) results.errors.push({ step: 'activities one by one', message: `${one.errors} of ${one.n} failed; first: ${one.firstError}` });
       results.sweep = await step('sweep', sys, results.errors, () => sweepStep(db, c, nationalId));
       if (results.sweep && cfg.delivery) results.digest = await step('digest', sys, results.errors, () => digestStep(db, sink, { campaignId: c.id, at: new Date(c.sweepAt).toISOString() }));
+    }
+    if (nationalId && cfg.consoleRuns > 0) {
+      const missing = consoleAvailable();
+      if (missing) results.notes.push({ step: 'console', message: `skipped: ${missing}` });
+      else results.console = await step('console', sys, results.errors, () => consoleStep(sys, nationalId, cfg.consoleRuns));
     }
     sys.step('end');
     results.memory = sys.memory();

@@ -23,6 +23,8 @@ export interface BenchConfig {
    * campaigns say goes out while they run (BENCH_DELIVERY=0: nothing is delivered, as before issue 9).
    */
   delivery: boolean;
+  /** Repeat visits of 分发与签收 timed in Chromium (step 7); 0 skips the console step. */
+  consoleRuns: number;
 }
 
 const envInt = (name: string, fallback: number): number => {
@@ -58,6 +60,7 @@ export function readOptions(): { flags: BenchFlags; cfg: BenchConfig } {
     relayBodies: envInt('BENCH_RELAY_BODIES', quick ? 40 : 300),
     relayConcurrency: Math.max(1, envInt('BENCH_RELAY_CONCURRENCY', 31)),
     delivery: envInt('BENCH_DELIVERY', 1) !== 0,
+    consoleRuns: envInt('BENCH_CONSOLE_RUNS', quick ? 3 : 10),
   };
   cfg.sweepItems = Math.min(cfg.sweepItems, cfg.activities);
   return { flags: { quick, json: values.json!, verbose: values.verbose! }, cfg };

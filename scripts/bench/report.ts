@@ -2,6 +2,7 @@
 import { truncate } from '@harness/http';
 import { fmtInt, fmtMs } from './stats';
 import type { BenchResults } from './results';
+import { CONSOLE_GOALS } from './steps/console';
 
 export function report(results: BenchResults): string {
   const out: string[] = [];
@@ -92,6 +93,15 @@ export function report(results: BenchResults): string {
     const label = { api: 'API', worker: 'worker', temporal: '(Temporal dev server)', pglite: '(embedded PostgreSQL, PGlite)' }[name] ?? name;
     line(label, `${Math.round(mem.peakMb)} MB   (largest RSS per step, MB: ${steps})`);
   }
+
+  head('7. The web console in headless Chromium (1366×768)');
+  const w = results.console;
+  if (w) {
+    line(`first page (登录): ${w.firstPage.scripts} scripts, compressed on the wire`, `${w.firstPage.encodedKb} KB  (goal ≤ ${CONSOLE_GOALS.firstPageKb} KB; ${w.firstPage.decodedKb} KB uncompressed)`);
+    line(`分发与签收 usable (${fmtInt(w.distribution.bodies)} bodies): first visit, nothing cached`, `${fmtMs(w.distribution.coldMs)}  (goal ≤ ${fmtMs(CONSOLE_GOALS.distributionMs)})`);
+    line(`  repeat visits (×${w.distribution.warm.runs}) p50 / max`, `${fmtMs(w.distribution.warm.p50Ms)} / ${fmtMs(w.distribution.warm.maxMs)}`);
+    line('  floor: the span of the page’s API requests (Resource Timing)', fmtMs(w.distribution.apiSpanMs));
+  } else line('not measured', results.meta.config.consoleRuns > 0 ? 'see notes or errors' : 'BENCH_CONSOLE_RUNS=0');
 
   if (results.notes.length) {
     head('Noticed (worked around)');

@@ -1,6 +1,7 @@
 /** What one benchmark run measured: each step's figures, as it returned them, and the run's context. */
 import type { BenchConfig } from './options';
 import type { ActivityFigures } from './steps/activities';
+import type { ConsoleFigures } from './steps/console';
 import type { DeliveryFigures, DigestFigures } from './steps/delivery';
 import type { NationalFigures } from './steps/national';
 import type { RelayFigures } from './steps/relays';
@@ -26,6 +27,7 @@ export interface BenchResults {
   sweep?: SweepFigures;
   delivery?: DeliveryFigures;
   digest?: DigestFigures;
+  console?: ConsoleFigures;
   memory: Record<string, ProcMemory>;
   /** Steps that failed (the run exits 1). */
   errors: { step: string; message: string }[];
