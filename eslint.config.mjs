@@ -48,7 +48,7 @@ export default tseslint.config(
   {
     // The console runs in the browser: no Node built-ins; the API's code only through HTTP.
     files: ['apps/web/**/*.ts', 'apps/web/**/*.vue'],
-    ignores: ['apps/web/vite.config.ts'],
+    ignores: ['apps/web/vite.config.mts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [

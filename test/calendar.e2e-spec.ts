@@ -123,10 +123,10 @@ describe('calendar feeds', () => {
     expect(week.alarms!.map((a) => [a.action, a.trigger])).toEqual([['DISPLAY', '-PT15H']]);
     const description = String(e('summary-due').description);
     expect(description).toContain(`发文字号：${docNumber}`);
-    expect(description).toContain(`${sys.config.publicUrl}/api/v1/campaigns/${id}`);
+    expect(description).toContain(`${sys.config.publicUrl}/campaigns/${id}`);
     // node-ical gives the URL with its VALUE=URI parameter.
     const url = e('summary-due').url as unknown as string | { val: string };
-    expect(typeof url === 'string' ? url : url.val).toBe(`${sys.config.publicUrl}/api/v1/campaigns/${id}`);
+    expect(typeof url === 'string' ? url : url.val).toBe(`${sys.config.publicUrl}/campaigns/${id}`);
     for (const ev of ours) expect(Number(ev.sequence)).toBe(0);
   });
 

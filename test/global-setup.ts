@@ -121,7 +121,7 @@ async function buildConsole(infra: TestInfra): Promise<void> {
   const outDir = path.join(infra.bundleDir!, 'web');
   await promisify(execFile)(
     process.execPath,
-    [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', 'apps/web/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', 'apps/web/vite.config.mts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
     { cwd: root, maxBuffer: 16 * 1024 * 1024 },
   );
   process.env.WEB_DIR = outDir;

@@ -25,6 +25,7 @@ import { agencyNames } from '@db/agencies/agency.queries';
 import { contactsById } from '@db/deliveries/delivery.queries';
 import type { DeliveryChannel, DueDelivery, RecordOutcome } from '../channel';
 import { backoff } from '../channel';
+import { consoleLinks } from '@domain/console-links';
 
 /** Kinds folded into the morning digest: what the daily reminder sweep writes. */
 export const DIGEST_KINDS = ['ack-reminder', 'results-reminder', 'summary-reminder', 'summary-overdue'] as const;
@@ -119,7 +120,7 @@ export function createEmailChannel(deps: EmailChannelDeps): DeliveryChannel {
               {
                 contactName: contact?.name ?? '',
                 day: mail.digestDay,
-                link: `${publicUrl}/api/v1/todo`,
+                link: consoleLinks.todo(publicUrl),
                 items: mail.deliveries.map((d) => ({ ...item(d), campaign: d.campaign, link: link(publicUrl, d) })),
               },
               agencyName,
@@ -199,7 +200,7 @@ function item(d: DueDelivery) {
 
 /** Where the reader acts on it: the campaign (the console's pages come with issue 10). */
 function link(publicUrl: string, d: DueDelivery): string {
-  return d.campaign ? `${publicUrl}/api/v1/campaigns/${d.campaign.id}` : `${publicUrl}/api/v1/inbox`;
+  return d.campaign ? consoleLinks.campaign(publicUrl, d.campaign.id) : consoleLinks.inbox(publicUrl);
 }
 
 /** The domain of the From address, for Message-IDs (`Name <a@b>` or `a@b`). */

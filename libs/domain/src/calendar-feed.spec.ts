@@ -43,9 +43,9 @@ describe('a body’s calendar feed', () => {
     expect(list.map((e) => e.uid)).toEqual(list.map((e) => `${ID}.${e.kind}@joint-notices`));
     expect(feedEventUid(ID, 'summary-due')).toBe(`${ID}.summary-due@joint-notices`);
     for (const e of list) {
-      expect(e.url).toBe(`${PUBLIC}/api/v1/campaigns/${ID}`);
+      expect(e.url).toBe(`${PUBLIC}/campaigns/${ID}`);
       expect(e.description).toContain('发文字号：科协发〔2023〕12号');
-      expect(e.description).toContain(`详情：${PUBLIC}/api/v1/campaigns/${ID}`);
+      expect(e.description).toContain(`详情：${PUBLIC}/campaigns/${ID}`);
       expect(e.sequence).toBe(0);
     }
   });

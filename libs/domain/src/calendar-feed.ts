@@ -8,6 +8,7 @@
 import { shanghaiYmd } from './calendar';
 import type { CampaignPhase, Milestones } from './year';
 import { SHANGHAI_OFFSET_MS, shanghaiClock, zhDate } from './time';
+import { consoleLinks } from './console-links';
 
 /** One campaign that concerns the body, and how (libs/db's calendar-feed queries answer these). */
 export interface FeedCampaign {
@@ -170,7 +171,7 @@ export function feedEvents(campaigns: readonly FeedCampaign[], opts: FeedOptions
 
 function campaignEvents(c: FeedCampaign, opts: FeedOptions): FeedEvent[] {
   if (c.phase === 'withdrawn') return [];
-  const url = `${opts.publicUrl}/api/v1/campaigns/${c.campaignId}`;
+  const url = consoleLinks.campaign(opts.publicUrl, c.campaignId);
   const title = `《${c.title}》`;
   const numberLine = c.docNumber ? `发文字号：${c.docNumber}` : '发文字号：尚未编号（会签中）';
   const out: FeedEvent[] = [];

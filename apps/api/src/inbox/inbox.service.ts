@@ -15,6 +15,7 @@ import { renderNotification } from '@domain/messages';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { isoOrNull as iso } from '../common/dates';
 import type { InboxQueryDto, MarkReadDto } from './dto/inbox.dto';
+import { consoleLinks } from '@domain/console-links';
 
 /**
  * The inbox (收件箱): what the caller's body was told, in the roles the caller's token holds
@@ -75,7 +76,7 @@ export class InboxService {
 export function inboxItem(lang: Language, agencyName: (code: string) => string, publicUrl: string) {
   return (n: InboxRow) => {
     const campaign = n.campaignId ? { id: n.campaignId, title: n.campaignTitle ?? '', docNumber: n.docNumber } : null;
-    const link = campaign ? `${publicUrl}/api/v1/campaigns/${campaign.id}` : `${publicUrl}/api/v1/inbox`;
+    const link = campaign ? consoleLinks.campaign(publicUrl, campaign.id) : consoleLinks.inbox(publicUrl);
     const rendered = renderNotification(lang, { kind: n.kind, role: n.role, data: n.data, reason: n.reason }, { campaign, agencyName, link });
     return {
       id: n.id,
