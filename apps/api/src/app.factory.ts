@@ -6,6 +6,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import { json, text } from 'express';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import type { AppConfig } from '@config/config';
 import { CAMPAIGN_EVENT_IMPORT_PATH, CSV_TYPES } from './campaign-events/campaign-events.controller';
 import { ApiModule } from './app.module';
@@ -44,6 +46,9 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false } =
     .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  if (!existsSync(path.join(config.webDir, 'index.html'))) {
+    new Logger('web').warn(`The web console is not built in ${config.webDir} (npm run build builds it): / answers 404 until it is.`);
+  }
   if (config.usingDevJwtSecret) {
     new Logger('auth').warn('AUTH_JWT_SECRET is not set: using the DEVELOPMENT secret. Never run like this outside development.');
   }
