@@ -43,7 +43,20 @@ export function sameInstant(a: string, b: string): boolean {
 
 const DATE = '(\\d{4}-\\d{2}-\\d{2}T[0-9:.]+(?:Z|[+-]\\d{2}:\\d{2}))';
 const when = (iso: string) => dateTime(iso);
-const label = (field: string) => fieldLabel(field.startsWith('milestones.') ? field.slice('milestones.'.length) : field);
+/** A milestone by the name the timeline gives it (集中活动周开始), any other field by errors.ts's. */
+const MILESTONE_LABELS: Record<string, string> = {
+  coSignDueAt: 'coSignDueAt',
+  publicationOpensAt: 'publicationOpensAt',
+  concentratedWeek: 'concentratedWeek',
+  'concentratedWeek.startsAt': 'weekStartsAt',
+  'concentratedWeek.endsAt': 'weekEndsAt',
+  summaryDueAt: 'summaryDueAt',
+  closesAt: 'closesAt',
+};
+const label = (field: string) => {
+  const f = field.startsWith('milestones.') ? field.slice('milestones.'.length) : field;
+  return MILESTONE_LABELS[f] ? t(`timeline.labels.${MILESTONE_LABELS[f]}`) : fieldLabel(f);
+};
 
 /** The API's milestone and relay checks, in the console's language. */
 const WORDED: Array<[RegExp, (m: RegExpExecArray) => string]> = [
@@ -74,13 +87,13 @@ export function problemText(p: FieldProblem): string {
 }
 
 /** A launch or move warning in Chinese (holidays, relays keeping their week, the header). */
-export function warningText(w: { field: string; message: string }): string {
+export function warningText(w: { field: string; message: string }, rehearsed = false): string {
   const holiday = /^(\d{4}-\d{2}-\d{2}) is (?:a public holiday \((.+?)\)|a (\w+)) in Asia\/Shanghai; reminders will go out on working days( \(provisional)?/.exec(w.message);
   if (holiday) {
     const [, day, festival, weekday, provisional] = holiday;
     const what = festival ? t('timeline.warnings.holiday', { name: festival }) : t(`timeline.warnings.weekday.${weekday}`);
     const text = t('timeline.warnings.nonWorkingDay', { field: label(w.field), day, what });
-    return provisional ? `${text}${t('timeline.warnings.provisional')}` : text;
+    return `${text}${provisional ? t('timeline.warnings.provisional') : ''}${rehearsed ? t('timeline.warnings.rehearsal') : ''}`;
   }
   const keepWeek = /^the relays (.+) keep the week they were issued with/.exec(w.message);
   if (keepWeek) return t('timeline.warnings.relaysKeepWeek', { relays: keepWeek[1].replace(/ \([0-9a-f-]{36}\)/g, '') });
