@@ -183,6 +183,8 @@ describe('web console: distribution, relays and the timeline', () => {
     await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}\/notice$/);
     relayId = /\/campaigns\/([0-9a-f-]{36})\/notice$/.exec(page.url())![1];
     expect(relayId).not.toBe(nationalId);
+    // The launch's warning, in Chinese and by name: the header names 工商联, the signatures do not.
+    await page.getByText('版头列有 河南省工商业联合会，但落款（牵头单位与会签单位）中没有').waitFor();
     await screenshot(page, SPEC, 'relay-launched');
 
     // The API: the relay is Henan's, under the national notice, its deadline the one given, rehearsed with its parent.

@@ -68,6 +68,13 @@ const WORDED: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/a relay belongs to the parent's year (\d+)/, (m) => t('timeline.problems.parentYear', { year: m[1] })],
   [new RegExp(`must be after ([\\w.]+) \\(${DATE}\\)`), (m) => t('timeline.problems.after', { field: label(m[1]), at: when(m[2]) })],
   [new RegExp(`must be before ([\\w.]+) \\(${DATE}\\)`), (m) => t('timeline.problems.before', { field: label(m[1]), at: when(m[2]) })],
+  [/^(\S+) is the lead agency; it cannot co-sign its own notice/, () => t('timeline.problems.leadCoSigns')],
+  [/is listed twice/, () => t('timeline.problems.twice')],
+  [/^not recognised: "(.+)" is not a body code/, (m) => t('timeline.problems.unrecognised', { entry: m[1] })],
+  [/^"(.+)" is ambiguous: (.+)$/, (m) => t('timeline.problems.ambiguous', { entry: m[1], codes: m[2] })],
+  [/resolves to no body other than the lead itself/, () => t('timeline.problems.nobody')],
+  [/not among the 主送 recipients; only they report back/, () => t('timeline.problems.notMain')],
+  [/^belongs to (\S+)$/, (m) => t('timeline.problems.prefixTaken', { owner: m[1] })],
   [/has already passed; it cannot be moved/, () => t('timeline.problems.passed')],
   [/is in the past/, () => t('timeline.problems.past')],
 ];
@@ -87,7 +94,9 @@ export function problemText(p: FieldProblem): string {
 }
 
 /** A launch or move warning in Chinese (holidays, relays keeping their week, the header). */
-export function warningText(w: { field: string; message: string }, rehearsed = false): string {
+export function warningText(w: { field: string; message: string }, opts: { rehearsed?: boolean; nameOf?: (code: string) => string } = {}): string {
+  const { rehearsed = false, nameOf = (c: string) => c } = opts;
+  const names = (codes: string) => codes.split(/,\s*/).map(nameOf).join('、');
   const holiday = /^(\d{4}-\d{2}-\d{2}) is (?:a public holiday \((.+?)\)|a (\w+)) in Asia\/Shanghai; reminders will go out on working days( \(provisional)?/.exec(w.message);
   if (holiday) {
     const [, day, festival, weekday, provisional] = holiday;
@@ -97,10 +106,12 @@ export function warningText(w: { field: string; message: string }, rehearsed = f
   }
   const keepWeek = /^the relays (.+) keep the week they were issued with/.exec(w.message);
   if (keepWeek) return t('timeline.warnings.relaysKeepWeek', { relays: keepWeek[1].replace(/ \([0-9a-f-]{36}\)/g, '') });
+  const both = /^(\d+) bodies are both 主送 and 抄送/.exec(w.message);
+  if (both) return t('timeline.warnings.mainAndCc', { n: both[1] });
   const header = /^the header names (.+) but the signature block/.exec(w.message);
-  if (header) return t('timeline.warnings.headerExtra', { codes: header[1] });
+  if (header) return t('timeline.warnings.headerExtra', { codes: names(header[1]) });
   const signature = /^the signature block names (.+) but the header does not/.exec(w.message);
-  if (signature) return t('timeline.warnings.headerMissing', { codes: signature[1] });
+  if (signature) return t('timeline.warnings.headerMissing', { codes: names(signature[1]) });
   return `${w.field ? `${label(w.field)}：` : ''}${w.message}`;
 }
 
