@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@domain/auth';
 import { CurrentPrincipal, Roles } from '../auth/auth';
-import { DeliveryQueryDto, ReceiptDto, RecipientQueryDto } from './dto/recipients.dto';
+import { DeliveryQueryDto, ReceiptDto, RecipientQueryDto, RecipientRegionQueryDto } from './dto/recipients.dto';
 import { RecipientsService } from './recipients.service';
 
 @ApiTags('distribution')
@@ -15,6 +15,14 @@ export class RecipientsController {
   @ApiOperation({ summary: 'Each recipient body’s state: delivered, acknowledged, relayed, activities, summary (filterable, paged)' })
   list(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query() q: RecipientQueryDto) {
     return this.recipients.list(who, id, q);
+  }
+
+  @Get('recipients/by-region')
+  @ApiOperation({
+    summary: 'The recipients counted by province — or, given a region, by each region inside it — with how many acknowledged (签收): [{ region, regionName, total, main, acknowledged }]',
+  })
+  byRegion(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query() q: RecipientRegionQueryDto) {
+    return this.recipients.byRegion(who, id, q);
   }
 
   @Get('delivery')

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { campaignTreeProgress } from '@db/campaigns/campaign-tree';
 import { listDeliveryStates } from '@db/deliveries/delivery-state.queries';
-import { acknowledgeReceipt, listRecipients, recipientCounts } from '@db/recipients/recipient.queries';
+import { acknowledgeReceipt, listRecipients, recipientCounts, recipientsByRegion } from '@db/recipients/recipient.queries';
 import type { Principal } from '@domain/auth';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { CampaignAccess } from './campaign-access';
-import { DeliveryQueryDto, ReceiptDto, RecipientQueryDto } from './dto/recipients.dto';
+import { DeliveryQueryDto, ReceiptDto, RecipientQueryDto, RecipientRegionQueryDto } from './dto/recipients.dto';
 import { isoOrNull as iso } from '../common/dates';
 
 
@@ -72,6 +72,17 @@ export class RecipientsService {
           : null,
       })),
     };
+  }
+
+  /**
+   * GET /campaigns/:id/recipients/by-region: the recipients counted by province (or, given a
+   * region, by each region inside it), for the acknowledgement rate per region. Read as the list
+   * is: the lead's side counts every body, a recipient only its own row.
+   */
+  async byRegion(who: Principal, id: string, q: RecipientRegionQueryDto) {
+    const c = await this.access.visible(who, id);
+    const everyone = await this.access.isOrganizerSide(who, c);
+    return recipientsByRegion(this.ds, id, { ...recipientFilter(q), agency: everyone ? undefined : who.agency });
   }
 
   /**
@@ -151,6 +162,6 @@ export class RecipientsService {
 }
 
 /** The recipients' filters of a query (GET …/recipients, …/delivery). */
-function recipientFilter(q: RecipientQueryDto) {
+function recipientFilter(q: Omit<RecipientQueryDto, 'page' | 'pageSize'>) {
   return { role: q.role, region: q.region, kind: q.kind, reporting: q.reporting, state: q.state, summary: q.summary };
 }

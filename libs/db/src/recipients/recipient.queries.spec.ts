@@ -9,6 +9,7 @@ import {
   listRecipients,
   recipientCounts,
   recipientReporting,
+  recipientsByRegion,
   remindUnacknowledged,
 } from './recipient.queries';
 
@@ -113,6 +114,28 @@ describe('recipient queries', () => {
     expect([second.total, second.items.map((r) => r.agency)]).toEqual([5, ['HA_CAST', 'HA_ZZ_CAST']]);
     expect(await recipientCounts(ds, id)).toEqual({ main: 4, cc: 1, delivered: 5, acknowledged: 1, pending: 3, relayed: 0, reporting: 3 });
     expect(await recipientCounts(ds, id, 'HA_CAST')).toEqual({ main: 1, cc: 0, delivered: 1, acknowledged: 1, pending: 0, relayed: 0, reporting: 1 });
+  });
+
+  it('counts recipients by province (a city under its province) or, given a region, by each region inside it', async () => {
+    const id = await seedCampaign(ds, { recipients: recipients(['HA_CAST', 'HA_ZZ_CAST', 'LN_CAST', 'LN_DL_CAST', 'MOE'], ['HA_EDU']) });
+    await distributeNotice(ds, { campaignId: id, at: AT, docNumber: 'N' });
+    await acknowledgeReceipt(ds, id, 'HA_CAST', 'x');
+    await acknowledgeReceipt(ds, id, 'LN_DL_CAST', 'x');
+    expect(await recipientsByRegion(ds, id, {})).toEqual([
+      { region: 'CN', regionName: '全国', total: 1, main: 1, acknowledged: 0 },
+      { region: 'HA', regionName: '河南省', total: 3, main: 2, acknowledged: 1 },
+      { region: 'LN', regionName: '辽宁省', total: 2, main: 2, acknowledged: 1 },
+    ]);
+    expect(await recipientsByRegion(ds, id, { region: 'HA' })).toEqual([
+      { region: 'HA', regionName: '河南省', total: 2, main: 1, acknowledged: 1 },
+      { region: 'HA_ZZ', regionName: '郑州市', total: 1, main: 1, acknowledged: 0 },
+    ]);
+    expect(await recipientsByRegion(ds, id, { kind: 'CAST', role: 'main' })).toEqual([
+      { region: 'HA', regionName: '河南省', total: 2, main: 2, acknowledged: 1 },
+      { region: 'LN', regionName: '辽宁省', total: 2, main: 2, acknowledged: 1 },
+    ]);
+    // A recipient's own row only.
+    expect(await recipientsByRegion(ds, id, { agency: 'LN_DL_CAST' })).toEqual([{ region: 'LN', regionName: '辽宁省', total: 1, main: 1, acknowledged: 1 }]);
   });
 
   it('tells whether a body reports back, locking its row on request', async () => {

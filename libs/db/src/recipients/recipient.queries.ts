@@ -174,6 +174,41 @@ export async function listRecipients(
   return { total: counted?.total ?? 0, items };
 }
 
+/** A region's recipients and how many acknowledged (GET …/recipients/by-region). */
+export interface RecipientRegionRow {
+  /** A province ('HA'), the corps ('XPCC'), national bodies ('CN'); a city ('HA_ZZ') when grouped within a region. */
+  region: string | null;
+  regionName: string | null;
+  total: number;
+  /** 主送 bodies: the ones that acknowledge (签收). */
+  main: number;
+  acknowledged: number;
+}
+
+/**
+ * A campaign's recipients counted by region, in one GROUP BY: by province (a sub-provincial
+ * city's bodies under its province) — or, when the filter names a region, by the region of each
+ * body inside it (the province itself and each of its cities). The filter is the list's own.
+ */
+export async function recipientsByRegion(db: Db, campaignId: string, f: RecipientFilter): Promise<RecipientRegionRow[]> {
+  const params: unknown[] = [campaignId];
+  const from = recipientsFrom(f, params);
+  const key = f.region ? 'a.region' : 'COALESCE(a.parent_region, a.region)';
+  return rows<RecipientRegionRow>(
+    db,
+    `SELECT g.region, n.region_name AS "regionName", g.total, g.main, g.acknowledged
+       FROM (SELECT ${key} AS region, count(*)::int AS total,
+                    count(*) FILTER (WHERE r.role = 'main')::int AS main,
+                    count(*) FILTER (WHERE r.acknowledged_at IS NOT NULL)::int AS acknowledged
+               ${from}
+              GROUP BY 1) g
+       LEFT JOIN LATERAL (
+         SELECT x.region_name FROM agencies x WHERE x.region = g.region AND x.region_name IS NOT NULL ORDER BY x.code LIMIT 1) n ON true
+      ORDER BY g.region NULLS LAST`,
+    params,
+  );
+}
+
 /** Counts of a campaign's recipients by role and progress (of one body's row when `agency` is given). */
 export async function recipientCounts(db: Db, campaignId: string, agency?: string): Promise<RecipientCounts> {
   const counts = await row<RecipientCounts>(

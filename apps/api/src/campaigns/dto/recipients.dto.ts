@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { AGENCY_CODE, KIND_CODE, REGION_CODE } from '@domain/definition';
@@ -47,6 +47,12 @@ export class RecipientQueryDto extends Paged(50, 500) {
   @IsBoolean({ message: '$property must be true or false' })
   reporting?: boolean;
 }
+
+/**
+ * GET …/recipients/by-region: the list's filters but paging (one row per region). Without a
+ * region the rows are provinces; with one, the regions inside it (the province and its cities).
+ */
+export class RecipientRegionQueryDto extends OmitType(RecipientQueryDto, ['page', 'pageSize'] as const) {}
 
 export const DELIVERY_STATES = ['delivered', 'undelivered'] as const;
 
