@@ -13,6 +13,7 @@ import { CAMPAIGN_EVENT_IMPORT_PATH, CSV_TYPES } from './campaign-events/campaig
 import { ApiModule } from './app.module';
 import { CONTACT_IMPORT_PATH } from './contacts/contacts.controller';
 import { refuseDeepJson } from './common/json-depth';
+import { serveConsole } from './web-console';
 
 /** Request bodies above this are refused with 413 (the longest notice is far below it). */
 export const BODY_LIMIT = '1mb';
@@ -36,6 +37,8 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false } =
   app.use(cookieParser());
   // Responses compressed (gzip) when the client asks: the console's scripts, the long lists.
   app.use(compression());
+  // The web console at / (apps/web, built by npm run build); the API's paths stay the API's.
+  serveConsole(app, config.webDir);
   // Behind a reverse proxy, which X-Forwarded-For to believe (the login limit counts per address).
   if (config.trustProxy) (app as NestExpressApplication).set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   app.enableShutdownHooks();

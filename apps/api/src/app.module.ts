@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@config/config';
 import { AppConfigModule } from '@config/config.module';
@@ -22,11 +21,6 @@ import { InboxModule } from './inbox/inbox.module';
 import { ReportsModule } from './reports/reports.module';
 import { TodoModule } from './todo/todo.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
-
-/** Vite's assets are named by their content: cached for good. index.html is asked again each time. */
-function cacheHeaders(res: { setHeader(name: string, value: string): void }, file: string): void {
-  res.setHeader('Cache-Control', /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
-}
 
 export class ApiModule {
   static forRoot(config: AppConfig) {
@@ -51,9 +45,6 @@ export class ApiModule {
         WebhooksModule,
         HealthModule,
         AccountsModule,
-        // The web console (apps/web, built into WEB_DIR by `npm run build`) at /, same origin as
-        // the API; any other path that is not the API's falls back to its index.html (its router).
-        ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}', '/health', '/health/{*path}'], serveStaticOptions: { setHeaders: cacheHeaders } }),
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
