@@ -72,7 +72,7 @@ beforeAll(async () => {
     token,
   );
   expect(activity.status).toBe(201);
-  params = { id: issued.id, activityId: activity.body.id, nid: randomUUID(), unit: 'HA_CAST', prefix: PREFIX, year: '2026' };
+  params = { id: issued.id, activityId: activity.body.id, nid: randomUUID(), unit: 'HA_CAST', prefix: PREFIX, year: '2026', version: '1' };
   // A body's contacts: a seeded contact of HA_CAST (migration 0007), whose row the snapshot watches.
   Object.assign(params, { code: 'HA_CAST', contactId: HA_CONTACT });
   // An account of the spec's own, logged in once (a live refresh token), whose row the snapshot watches.

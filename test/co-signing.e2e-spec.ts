@@ -297,6 +297,50 @@ describe('withdrawal (撤回)', () => {
   });
 });
 
+describe('an earlier version of the notice (GET …/notice/versions/:version)', () => {
+  it('answers each version’s own text to the parties, 404 for one that does not exist, 400 for a version that is not a whole number', async () => {
+    const lead = sys.token('CAST', 'secretariat');
+    const first = '各有关单位：请按通知要求开展活动。';
+    const launched = await sys.http.post(
+      '/api/v1/campaigns',
+      { ...smallDefinition({ coSigners: ['MOE'], body: first, docNumberPrefix: `版本${Date.now() % 100000}发` }), rebaseTo: shanghaiDate(1) },
+      lead,
+    );
+    expect(launched.status).toBe(201);
+    const { id } = launched.body;
+    const second = '各有关单位：请按通知要求认真开展科普活动。';
+    const revised = await sys.http.post(`/api/v1/campaigns/${id}/notice/revisions`, { body: second, note: '补充“科普”二字' }, lead);
+    expect(revised.status).toBe(201);
+
+    const v1 = await sys.http.get(`/api/v1/campaigns/${id}/notice/versions/1`, sys.token('MOE', 'signer'));
+    expect(v1.status).toBe(200);
+    expect(v1.body).toEqual({ version: 1, sha256: sha256(first), body: first, note: null, createdBy: 'cast-secretariat', createdAt: expect.any(String) });
+    const v2 = await sys.http.get(`/api/v1/campaigns/${id}/notice/versions/2`, lead);
+    expect(v2.status).toBe(200);
+    expect(v2.body).toMatchObject({ version: 2, sha256: sha256(second), body: second, note: '补充“科普”二字', createdBy: 'cast-secretariat' });
+    // The history GET …/notice lists agrees with what each version answers.
+    const notice = (await sys.http.get(`/api/v1/campaigns/${id}/notice`, lead)).body;
+    expect(notice.versions.map((v: any) => [v.version, v.sha256, v.createdAt])).toEqual([
+      [1, v1.body.sha256, v1.body.createdAt],
+      [2, v2.body.sha256, v2.body.createdAt],
+    ]);
+
+    const missing = await sys.http.get(`/api/v1/campaigns/${id}/notice/versions/3`, lead);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toBe('NOT_FOUND');
+    for (const bad of ['abc', '1.5', '-1', '0', '1e3', '99999999999']) {
+      const res = await sys.http.get(`/api/v1/campaigns/${id}/notice/versions/${bad}`, lead);
+      expect({ bad, status: res.status, fields: res.body.fields?.map((f: any) => f.field) }).toEqual({ bad, status: 400, fields: ['version'] });
+    }
+    // Not a party (CPD neither leads, co-signs nor receives this one): nothing of it.
+    const outsider = await sys.http.get(`/api/v1/campaigns/${id}/notice/versions/1`, sys.token('CPD', 'signer'));
+    expect(outsider.status).toBe(403);
+    expect(outsider.body.body).toBeUndefined();
+    // No such campaign: 404, as for GET …/notice.
+    expect((await sys.http.get('/api/v1/campaigns/00000000-0000-4000-8000-000000000000/notice/versions/1', lead)).status).toBe(404);
+  });
+});
+
 describe('the system’s front door', () => {
   it('GET /health answers 200 when the database and Temporal both answer', async () => {
     const res = await sys.http.get('/health');

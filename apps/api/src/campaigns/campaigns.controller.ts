@@ -8,6 +8,7 @@ import { CampaignsService } from './campaigns.service';
 import { CommandsService } from './commands.service';
 import { DecisionDto, RevisionDto, SignOffDto, WithdrawDto } from './dto/co-sign.dto';
 import { MoveMilestonesDto } from './dto/milestones.dto';
+import { NoticeVersionParamsDto } from './dto/notice-version.dto';
 import { NotificationQueryDto } from './dto/notifications.dto';
 import { LaunchService } from './launch.service';
 
@@ -45,6 +46,12 @@ export class CampaignsController {
   @ApiOperation({ summary: 'The current notice text, its SHA-256, and the version history' })
   notice(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     return this.campaigns.notice(who, id);
+  }
+
+  @Get(':id/notice/versions/:version')
+  @ApiOperation({ summary: 'One version of the notice text, earlier ones included (to read what a revision changed)' })
+  noticeVersion(@CurrentPrincipal() who: Principal, @Param() params: NoticeVersionParamsDto) {
+    return this.campaigns.noticeVersion(who, params.id, params.version);
   }
 
   @Post(':id/relays')

@@ -44,6 +44,17 @@ export class CampaignsService {
     };
   }
 
+  /** One version of the notice, its text with it: what a co-signer decided on, what a revision changed. */
+  async noticeVersion(who: Principal, id: string, version: number) {
+    await this.access.visible(who, id);
+    const v = (await noticeVersions(this.ds, id)).find((x) => x.version === version);
+    if (!v) throw ApiError.notFound(`version ${version} of the notice of campaign ${id}`);
+    const text = await findNoticeText(this.ds, v.sha256);
+    // A version row refers to its text (a foreign key): never missing.
+    if (!text) throw new Error(`notice text ${v.sha256} of campaign ${id} is missing`);
+    return { version: v.version, sha256: v.sha256, body: text.body, note: v.note, createdBy: v.createdBy, createdAt: new Date(v.createdAt).toISOString() };
+  }
+
   /** Reminders (催办) of every kind and escalations, oldest first: to whom, when, why. */
   async reminders(who: Principal, id: string, q: NotificationQueryDto) {
     return this.notifications(who, id, q, REMINDER_KINDS);

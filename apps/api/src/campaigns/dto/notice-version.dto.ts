@@ -1,0 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Max, Min } from 'class-validator';
+import { QueryInt } from '@contract/validators';
+
+/** The largest version a notice_versions row holds (PostgreSQL int). */
+const VERSION_MAX = 2_147_483_647;
+
+/** The path of GET /campaigns/:id/notice/versions/:version. */
+export class NoticeVersionParamsDto {
+  @ApiProperty({ description: 'the campaign’s id', format: 'uuid' })
+  @IsString()
+  id: string;
+
+  @ApiProperty({ description: 'the version of the notice (1 at launch, one more per revision)', type: 'integer', minimum: 1, maximum: VERSION_MAX, example: 1 })
+  @QueryInt()
+  @Min(1)
+  @Max(VERSION_MAX)
+  version: number;
+}
