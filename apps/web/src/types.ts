@@ -2,6 +2,8 @@
  * The wire shapes the console reads, as the API answers them (apps/api/src/**: campaign.view.ts,
  * todo.service.ts, …). Only what the pages use; the API's OpenAPI document has the rest.
  */
+import type { FieldProblem } from './api';
+
 export type Phase = 'co-signing' | 'issued' | 'publication-open' | 'concentrated-week' | 'reporting' | 'commendation' | 'closed' | 'withdrawn' | string;
 
 export interface Signer {
@@ -44,7 +46,8 @@ export interface Campaign {
   milestones: Milestones | null;
   distributedAt: string | null;
   commendationsPublishedAt: string | null;
-  warnings: string[];
+  /** What the launch or a milestone move flagged (a deadline on a holiday, a header that differs): { field, message }. */
+  warnings: FieldProblem[];
   createdAt: string;
   updatedAt: string;
 }
