@@ -43,14 +43,15 @@ async function timeDistribution(page: Page, url: string, campaignId: string): Pr
   const t0 = performance.now();
   await page.goto(`${url}/campaigns/${campaignId}/distribution`, { waitUntil: 'commit' });
   await page.locator('[data-test="distribution-table"] .el-table__body tr').first().waitFor();
-  await page.locator('[data-test="distribution-counts"]').waitFor();
+  await page.locator('[data-test="counts"]').waitFor();
   const ms = performance.now() - t0;
   const timing = await page.evaluate<{ start: number; end: number; n: number }>(`(() => {
     const api = performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname.startsWith('/api/v1/campaigns/'));
     return { start: Math.min(...api.map((e) => e.startTime)), end: Math.max(...api.map((e) => e.responseEnd)), n: api.length };
   })()`);
-  const counts = (await page.locator('[data-test="distribution-counts"]').innerText()).replace(/\s+/g, ' ');
-  const bodies = Number(/(\d[\d,]*)/.exec(counts)?.[1]?.replace(/,/g, '') ?? 0);
+  const main = Number((await page.locator('[data-test="count-main"] .el-statistic__content').innerText()).replace(/\D/g, ''));
+  const cc = Number((await page.locator('[data-test="count-cc"] .el-statistic__content').innerText()).replace(/\D/g, ''));
+  const bodies = main + cc;
   return { ms, apiSpanMs: timing.n ? timing.end - timing.start : 0, bodies };
 }
 
