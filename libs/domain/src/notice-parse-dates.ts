@@ -11,7 +11,7 @@
  * `12月10日起` and 2025-01-20 by `1月20日前`. The end of a range takes the year of its start, and the
  * next one when its month comes before the start's (`12月28日至1月3日`) or when it says so (`次年`).
  */
-import { parseDay } from './iso';
+import { parseDay, YEAR_MAX, YEAR_MIN } from './iso';
 
 export interface WallTime {
   y: number;
@@ -73,8 +73,9 @@ function time(h?: string, m?: string, m2?: string): { hh?: number; mm?: number }
   return hh <= 23 && mm <= 59 ? { hh, mm } : {};
 }
 
+/** A day that exists, in the years a campaign can hold (iso.ts): anything else is not read as a date. */
 function real(t: WallTime): boolean {
-  return parseDay(`${String(t.y).padStart(4, '0')}-${String(t.m).padStart(2, '0')}-${String(t.d).padStart(2, '0')}`) !== null;
+  return t.y >= YEAR_MIN && t.y <= YEAR_MAX && parseDay(`${String(t.y).padStart(4, '0')}-${String(t.m).padStart(2, '0')}-${String(t.d).padStart(2, '0')}`) !== null;
 }
 
 /** The year of a date printed without one, relative to the anchor (see the top of this file). */

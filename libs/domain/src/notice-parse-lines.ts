@@ -61,12 +61,18 @@ export function cleanBody(lines: readonly string[]): string[] {
       .replace(/\(([^()]*[\u3400-\u9FFF][^()]*)\)/g, '（$1）')
       .replace(/^(（[一二三四五六七八九十]+）|\d{1,2}\.)[ \t\u3000]+/, '$1'),
   );
+  // The next non-blank line after each line, found once (a text may hold many blank lines).
+  const nextFilled: (string | undefined)[] = new Array(tidy.length);
+  for (let i = tidy.length - 2, next: string | undefined; i >= 0; i--) {
+    if (tidy[i + 1] !== '') next = tidy[i + 1];
+    nextFilled[i] = next;
+  }
   const out: string[] = [];
   for (let i = 0; i < tidy.length; i++) {
     const line = tidy[i];
     if (line === '') {
       // A blank line before a contact's next field is layout, not a paragraph break.
-      const next = tidy.slice(i + 1).find((l) => l !== '');
+      const next = nextFilled[i];
       if (next !== undefined && isContactLine(next) && out.length && (isContactLine(out[out.length - 1]) || isContactOffice(out[out.length - 1]))) continue;
       if (out.length && out[out.length - 1] !== '') out.push('');
       continue;

@@ -57,6 +57,12 @@ function resolves(entry: string, directory: readonly BodySeed[], ctx: ResolveCon
  * The scope is found by trying where it could end (the resolver knows the scope words and the
  * regions), and kept where the most departments read with it.
  */
+const MAX_SCOPE_WORDS = 8;
+/** A definition's 主送 and 抄送 hold at most this many entries (libs/contract/src/definition.dto.ts). */
+const MAX_ENTRIES = 5000;
+const MAX_SCOPE_CHARS = 40;
+const SCORE_DEPTS = 4;
+
 export interface PhraseItem {
   text: string;
   /** Whether the resolver reads it. */
@@ -69,26 +75,28 @@ export function expandGroupPhrase(segment: string, directory: readonly BodySeed[
   if (resolves(segment, directory, ctx)) return [{ text: segment, read: true }];
   const tokens = splitOutsideBrackets(segment, '、');
   let best: { scope: string[]; depts: string[]; score: number } | null = null;
-  for (let k = 0; k < tokens.length && tokens.length > 1; k++) {
-    const chars = [...tokens[k]];
+  // A scope is a few words (各省、自治区、直辖市、副省级城市): its end is looked for among the first tokens only.
+  for (let k = 0; k < Math.min(tokens.length, MAX_SCOPE_WORDS) && tokens.length > 1; k++) {
+    const chars = [...tokens[k]].slice(0, MAX_SCOPE_CHARS);
     for (let p = chars.length - 1; p >= 1; p--) {
       const scope = [...tokens.slice(0, k), chars.slice(0, p).join('')];
       const prefix = scope.join('、');
       const first = chars.slice(p).join('');
       if (!resolves(prefix + first, directory, ctx)) continue;
       const depts = [first, ...tokens.slice(k + 1)];
-      const score = depts.filter((d) => resolves(prefix + d, directory, ctx)).length;
+      // Where the scope ends shows in its first departments; a long list is not tried whole for each guess.
+      const score = depts.slice(0, SCORE_DEPTS).filter((d) => resolves(prefix + d, directory, ctx)).length;
       if (!best || score > best.score) best = { scope, depts, score };
     }
     if (best) break;
   }
   // A scope is distributed when it reads with more than its first department (or with all of
   // them); otherwise the segment is a list of names, each taken or reported on its own.
-  if (!best || (best.score < 2 && best.score < best.depts.length)) {
-    return tokens.map((text) => ({ text, read: resolves(text, directory, ctx) }));
+  if (!best || (best.score < 2 && best.score < Math.min(best.depts.length, SCORE_DEPTS))) {
+    return tokens.slice(0, MAX_ENTRIES).map((text) => ({ text, read: resolves(text, directory, ctx) }));
   }
   const prefix = best.scope.join('、');
-  return best.depts.map((d) => ({ text: prefix + d, read: resolves(prefix + d, directory, ctx), scope: best.scope, dept: d }));
+  return best.depts.slice(0, MAX_ENTRIES).map((d) => ({ text: prefix + d, read: resolves(prefix + d, directory, ctx), scope: best.scope, dept: d }));
 }
 
 /**
@@ -107,10 +115,14 @@ export function readRecipientList(
   const problems: RecipientProblem[] = [];
   let offset = 0;
   for (const segment of splitOutsideBrackets(text, '，,；;')) {
+    if (entries.length >= MAX_ENTRIES) {
+      problems.push({ line: lineAt(offset), message: `${label} lists more than ${MAX_ENTRIES} entries, the most a definition holds: the rest is not read` });
+      break;
+    }
     const at = text.indexOf(segment, offset);
     offset = at + segment.length;
     const line = lineAt(at);
-    for (const item of expandGroupPhrase(segment, directory, ctx)) {
+    for (const item of expandGroupPhrase(segment, directory, ctx).slice(0, MAX_ENTRIES - entries.length)) {
       entries.push({ text: item.text, line, ...(item.read && item.scope && { scope: item.scope, dept: item.dept }) });
       if (!item.read) {
         problems.push({ line, message: `${label} "${item.text}" names no body of the directory (${explain(item.text, directory, ctx)}): kept as printed; name the bodies (codes or names) or import them before launching` });

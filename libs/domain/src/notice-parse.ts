@@ -139,8 +139,10 @@ export function parseNotice(text: string, directory: readonly BodySeed[], opts: 
   if (writtenOn) facts.writtenOn = ymd(writtenOn);
   if (printedAt >= 0) {
     const line = compact(lines[printedAt].text);
-    const m = /^(.*?)(\d{4})年(\d{1,2})月(\d{1,2})日印发$/.exec(asciiDigits(line))!;
-    facts.printedOn = ymd({ y: Number(m[2]), m: Number(m[3]), d: Number(m[4]) });
+    const m = /^(.*?)(\d{4}年\d{1,2}月\d{1,2}日)印发$/.exec(asciiDigits(line))!;
+    const day = dateLine(m[2]);
+    if (day) facts.printedOn = ymd(day);
+    else warn(lines[printedAt].no, `印发 on ${m[2]}, a day that does not exist`);
     const before = lines.slice(0, printedAt).reverse().find((l) => compact(l.text) !== '');
     facts.printedBy = m[1] || (before && !/^(主送|抄送)[：:]/.test(compact(before.text)) && !/[。，]$/.test(compact(before.text)) ? compact(before.text) : null);
   }
@@ -241,8 +243,15 @@ export function parseNotice(text: string, directory: readonly BodySeed[], opts: 
   if (categories.length) definition.categories = categories;
   facts.attachments = readAttachments(bodyLines);
 
+  // A text that is no notice could raise a warning per line: the first ones say what is wrong.
+  if (warnings.length > MAX_WARNINGS) {
+    const more = warnings.length - MAX_WARNINGS;
+    warnings.splice(MAX_WARNINGS, more, { line: null, message: `and ${more} more warnings like these` });
+  }
   return { definition: ordered(definition), warnings, facts };
 }
+
+const MAX_WARNINGS = 200;
 
 // ── Pieces ────────────────────────────────────────────────────────────────────────────────────
 
