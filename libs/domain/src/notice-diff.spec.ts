@@ -60,6 +60,18 @@ describe('diffTexts: line by line, and within a line by character', () => {
     ]);
   });
 
+  it('a text rewritten throughout costs at most about a second: changed lines then come back removed and added', () => {
+    let seed = 1;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+    const from = Array.from({ length: 40 }, () => Array.from({ length: 3000 }, () => String.fromCharCode(0x4e00 + rnd(3000))).join('')).join('\n');
+    const to = [...from].map((c) => (c !== '\n' && rnd(2) ? String.fromCharCode(0x4e00 + rnd(3000)) : c)).join('');
+    const t0 = Date.now();
+    const d = diffTexts(from, to);
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(d.stats.same).toBe(0);
+    expect(d.stats.changed + d.stats.removed).toBe(40);
+  });
+
   it('never splits a character outside the BMP', () => {
     const d = diffTexts('吉𠮷祥\n', '吉𠮷利祥\n');
     expect(d.lines[0].parts).toEqual([{ op: 'same', text: '吉𠮷' }, { op: 'added', text: '利' }, { op: 'same', text: '祥' }]);

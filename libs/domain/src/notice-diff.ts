@@ -11,7 +11,9 @@
  *   stats: { added, removed, changed, same }   (lines)
  * `a` and `b` are 1-based line numbers in the older (from) and newer (to) text. A removed line and
  * an added one at the same place are one changed line when they share at least a third of their
- * characters; otherwise they stay apart (a paragraph replaced, not edited).
+ * characters; otherwise they stay apart (a paragraph replaced, not edited). Comparing characters is
+ * bounded (jsdiff's maxEditLength and timeout, a second for the whole diff): two texts rewritten
+ * throughout come back as lines removed and added rather than keeping the server busy.
  */
 import { diffArrays, diffChars } from 'diff';
 
@@ -51,9 +53,15 @@ function linesOf(text: string): string[] {
   return lines;
 }
 
+/** Time one diff may spend comparing lines by character; past it, changed lines are shown removed and added. */
+const CHAR_BUDGET_MS = 1000;
+const LINE_MS = 100;
+
 /** The characters of one line changed into another, or null when they are too different to call it an edit. */
-function withinLine(from: string, to: string): DiffPart[] | null {
-  const changes = diffChars(from, to, { maxEditLength: MAX_CHAR_EDITS });
+function withinLine(from: string, to: string, deadline: number): DiffPart[] | null {
+  const left = Math.min(LINE_MS, deadline - Date.now());
+  if (left <= 0) return null;
+  const changes = diffChars(from, to, { maxEditLength: MAX_CHAR_EDITS, timeout: left });
   if (!changes) return null;
   const parts: DiffPart[] = changes.map((c) => ({ op: c.added ? 'added' : c.removed ? 'removed' : 'same', text: c.value }));
   const common = parts.filter((p) => p.op === 'same').reduce((n, p) => n + [...p.text].length, 0);
@@ -65,6 +73,7 @@ export function diffTexts(from: string, to: string): TextDiff {
   let a = 1;
   let b = 1;
   const chunks = diffArrays(linesOf(from), linesOf(to));
+  const deadline = Date.now() + CHAR_BUDGET_MS;
   for (let i = 0; i < chunks.length; i++) {
     const chunk = chunks[i];
     if (!chunk.added && !chunk.removed) {
@@ -79,7 +88,7 @@ export function diffTexts(from: string, to: string): TextDiff {
     const pairs = Math.min(removed.length, added.length);
     const pending: DiffLine[] = [];
     for (let k = 0; k < Math.max(removed.length, added.length); k++) {
-      const parts = k < pairs ? withinLine(removed[k], added[k]) : null;
+      const parts = k < pairs ? withinLine(removed[k], added[k], deadline) : null;
       if (parts) {
         lines.push(...pending.splice(0), { op: 'changed', a: a++, b: b++, parts });
         continue;
