@@ -8,6 +8,10 @@
  *   launch   <definition.yaml> [--rebase-to YYYY-MM-DD] [--api http://localhost:3000] [--token T]
  *   relay    <definition.yaml> --parent <campaign id> [--rebase-with-parent]  (转发 under a parent)
  *            Launch it through the API, as the lead agency's secretariat.
+ *   parse    <notice.txt>  > draft.yaml
+ *            Read a notice's published text into a draft definition (offline, against the shipped
+ *            directory: libs/domain/src/notice-parse.ts): YAML on stdout, what could not be read
+ *            as warnings on stderr (and as comments at the top of the YAML).
  *   user add --login L --name N --agency A --role R [--role R2] --password P [--email E]
  *            Add an account (of the console) straight to the database of DATABASE_URL, hashed
  *            as the API hashes (libs/db/src/users/password.ts).
@@ -31,6 +35,8 @@ import { checkDefinitionRules } from '@domain/definition-rules';
 import { rebaseDefinition } from '@domain/rebase';
 import { flattenValidationErrors } from '@contract/validation-errors';
 import { findTextProblems, nameProblem } from '@domain/text';
+import type { ParseWarning } from '@domain/notice-parse';
+import { parseNotice } from '@domain/notice-parse';
 import { loginProblem, passwordProblem } from '@domain/account';
 import { emailProblem } from '@domain/contact';
 import { DataSource } from 'typeorm';
@@ -44,6 +50,7 @@ const USAGE = `usage:
   npm run cli -- validate FILE.yaml [--rebase-to YYYY-MM-DD]
   npm run cli -- launch FILE.yaml [--rebase-to YYYY-MM-DD] [--api URL] [--token JWT]
   npm run cli -- relay FILE.yaml --parent CAMPAIGN_ID [--rebase-with-parent] [--api URL] [--token JWT]
+  npm run cli -- parse NOTICE.txt > draft.yaml
   npm run cli -- user add --login L --name N --agency CODE --role ROLE [--role ROLE] --password P [--email E]
   npm run cli -- sinks [--smtp-port 1025] [--webhook-port 4000]`;
 
@@ -161,6 +168,13 @@ async function main(): Promise<void> {
       if (!res.ok) process.exit(1);
       return;
     }
+    case 'parse': {
+      const file = positionals[0] ?? fail(USAGE);
+      const { yaml: text, warnings } = draftYaml(readFileSync(file, 'utf8'));
+      for (const w of warnings) console.error(`warning: ${file}${w.line === null ? '' : `:${w.line}`}: ${w.message}`);
+      process.stdout.write(text);
+      return;
+    }
     case 'user': {
       if (positionals[0] !== 'add') fail(USAGE);
       await addUser(values);
@@ -193,6 +207,26 @@ async function main(): Promise<void> {
     default:
       fail(USAGE);
   }
+}
+
+/**
+ * `parse`: a notice's text → the YAML of its draft definition, as campaigns/*.yaml are written (the
+ * body a literal block; dates quoted, so no YAML reader takes them for timestamps), headed by what
+ * the parser could not read and the facts a definition has no field for, as comments.
+ */
+export function draftYaml(text: string): { yaml: string; warnings: ParseWarning[] } {
+  const { definition, warnings, facts } = parseNotice(text, DIRECTORY);
+  const comment = (s: string) => `# ${s.replace(/\n/g, ' ')}`;
+  const head = [
+    comment(`Draft read by npm run cli -- parse: check it, then npm run cli -- validate / launch.`),
+    ...(facts.docNumber ? [comment(`发文字号: ${facts.docNumber}`)] : []),
+    ...(facts.writtenOn ? [comment(`成文日期: ${facts.writtenOn}`)] : []),
+    ...(facts.printedOn ? [comment(`印发: ${facts.printedBy ?? ''} ${facts.printedOn}`.trim())] : []),
+    ...facts.attachments.map((a) => comment(`附件 (line ${a.line}): ${a.title}`)),
+    ...warnings.map((w) => comment(`warning${w.line === null ? '' : ` (line ${w.line})`}: ${w.message}`)),
+  ];
+  const body = yaml.dump(definition, { lineWidth: -1, noRefs: true });
+  return { yaml: `${head.join('\n')}\n\n${body}`, warnings };
 }
 
 /** `user add`: the rules the API's POST /users applies, then one INSERT through libs/db. */

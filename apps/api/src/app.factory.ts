@@ -12,6 +12,7 @@ import type { AppConfig } from '@config/config';
 import { CAMPAIGN_EVENT_IMPORT_PATH, CSV_TYPES } from './campaign-events/campaign-events.controller';
 import { ApiModule } from './app.module';
 import { CONTACT_IMPORT_PATH } from './contacts/contacts.controller';
+import { DEFINITION_PARSE_PATH, NOTICE_TEXT_TYPES } from './definitions/definitions.controller';
 import { refuseDeepJson } from './common/json-depth';
 import { serveConsole } from './web-console';
 
@@ -32,6 +33,8 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false } =
   // An administrator's CSV of recipient bodies.
   app.use('/api/v1/agencies/import', text({ type: CSV_TYPES, limit: '4mb' }));
   app.use(CONTACT_IMPORT_PATH, text({ type: CSV_TYPES, limit: '4mb' }));
+  // A notice's published text, read into a draft definition.
+  app.use(DEFINITION_PARSE_PATH, text({ type: NOTICE_TEXT_TYPES, limit: BODY_LIMIT }));
   app.use(json({ limit: BODY_LIMIT, verify: refuseDeepJson() }));
   // The console's refresh and XSRF cookies (apps/api/src/accounts).
   app.use(cookieParser());

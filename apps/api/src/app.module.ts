@@ -12,6 +12,7 @@ import { CampaignEventsModule } from './campaign-events/campaign-events.module';
 import { AuthGuard } from './auth/auth';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { ContactsModule } from './contacts/contacts.module';
+import { DefinitionsModule } from './definitions/definitions.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { MediaTypeInterceptor } from './common/media-type';
 import { createValidationPipe } from './common/validation';
@@ -37,6 +38,7 @@ export class ApiModule {
         ContactsModule,
         DocNumbersModule,
         CampaignsModule,
+        DefinitionsModule,
         CampaignEventsModule,
         ReportsModule,
         CalendarModule,

@@ -8,7 +8,7 @@ import { CampaignsService } from './campaigns.service';
 import { CommandsService } from './commands.service';
 import { DecisionDto, RevisionDto, SignOffDto, WithdrawDto } from './dto/co-sign.dto';
 import { MoveMilestonesDto } from './dto/milestones.dto';
-import { NoticeVersionParamsDto } from './dto/notice-version.dto';
+import { NoticeDiffParamsDto, NoticeVersionParamsDto } from './dto/notice-version.dto';
 import { NotificationQueryDto } from './dto/notifications.dto';
 import { LaunchService } from './launch.service';
 
@@ -52,6 +52,18 @@ export class CampaignsController {
   @ApiOperation({ summary: 'One version of the notice text, earlier ones included (to read what a revision changed)' })
   noticeVersion(@CurrentPrincipal() who: Principal, @Param() params: NoticeVersionParamsDto) {
     return this.campaigns.noticeVersion(who, params.id, params.version);
+  }
+
+  @Get(':id/notice/versions/:a/diff/:b')
+  @ApiOperation({
+    summary:
+      'What changed from version a to version b of the notice (parties, as for …/notice): ' +
+      '{ campaignId, from: { version, sha256, note, createdBy, createdAt }, to: {…}, notes: [{ version, note, createdBy, createdAt }] (the revisions between, oldest first), identical, ' +
+      "lines: [{ op: 'same'|'added'|'removed'|'changed', a?, b?, text?, parts?: [{ op: 'same'|'added'|'removed', text }] }] (a, b: line numbers in version a and b; a changed line's parts are its characters), " +
+      'stats: { added, removed, changed, same } }. a may be newer than b. 404 for a version that does not exist',
+  })
+  noticeDiff(@CurrentPrincipal() who: Principal, @Param() params: NoticeDiffParamsDto) {
+    return this.campaigns.noticeDiff(who, params.id, params.a, params.b);
   }
 
   @Post(':id/relays')

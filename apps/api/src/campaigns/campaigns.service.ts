@@ -8,6 +8,7 @@ import { listNotifications } from '@db/notifications/outbox';
 import { verifyChain } from '@domain/audit-chain';
 import type { Principal } from '@domain/auth';
 import { isPlatformAdmin } from '@domain/auth';
+import { diffNoticeVersions } from '@domain/notice-diff';
 import { ApiError } from '../common/api-error';
 import { CampaignAccess } from './campaign-access';
 import { campaignView } from './campaign.view';
@@ -53,6 +54,30 @@ export class CampaignsService {
     // A version row refers to its text (a foreign key): never missing.
     if (!text) throw new Error(`notice text ${v.sha256} of campaign ${id} is missing`);
     return { version: v.version, sha256: v.sha256, body: text.body, note: v.note, createdBy: v.createdBy, createdAt: new Date(v.createdAt).toISOString() };
+  }
+
+  /**
+   * What changed between two versions of the notice, line by line and within lines, with the notes
+   * of the revisions between them (libs/domain/src/notice-diff.ts). Parties read it as they read the notice.
+   */
+  async noticeDiff(who: Principal, id: string, a: number, b: number) {
+    await this.access.visible(who, id);
+    const versions = (await noticeVersions(this.ds, id)).map((v) => ({
+      version: v.version,
+      sha256: v.sha256,
+      note: v.note,
+      createdBy: v.createdBy,
+      createdAt: new Date(v.createdAt).toISOString(),
+    }));
+    const [from, to] = [a, b].map((n) => {
+      const v = versions.find((x) => x.version === n);
+      if (!v) throw ApiError.notFound(`version ${n} of the notice of campaign ${id}`);
+      return v;
+    });
+    const [fromText, toText] = await Promise.all([findNoticeText(this.ds, from.sha256), findNoticeText(this.ds, to.sha256)]);
+    // A version's text is stored before the version is recorded: never missing.
+    if (!fromText || !toText) throw new Error(`a notice text of campaign ${id} is missing`);
+    return { campaignId: id, ...diffNoticeVersions({ ...from, body: fromText.body }, { ...to, body: toText.body }, versions) };
   }
 
   /** Reminders (催办) of every kind and escalations, oldest first: to whom, when, why. */

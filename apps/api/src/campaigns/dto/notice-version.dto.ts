@@ -17,3 +17,22 @@ export class NoticeVersionParamsDto {
   @Max(VERSION_MAX)
   version: number;
 }
+
+/** The path of GET /campaigns/:id/notice/versions/:a/diff/:b: two versions, as :version is one. */
+export class NoticeDiffParamsDto {
+  @ApiProperty({ description: 'the campaign’s id', format: 'uuid' })
+  @IsString()
+  id: string;
+
+  @ApiProperty({ description: 'the version to compare from', type: 'integer', minimum: 1, maximum: VERSION_MAX, example: 1 })
+  @QueryInt()
+  @Min(1)
+  @Max(VERSION_MAX)
+  a: number;
+
+  @ApiProperty({ description: 'the version to compare to', type: 'integer', minimum: 1, maximum: VERSION_MAX, example: 2 })
+  @QueryInt()
+  @Min(1)
+  @Max(VERSION_MAX)
+  b: number;
+}
