@@ -44,3 +44,16 @@ describe('noticeDiff', () => {
     expect(d.parts.filter((p) => p.kind !== 'removed').map((p) => p.value).join('')).toBe(b);
   });
 });
+
+describe('noticeDiff keeps both texts whole', () => {
+  it.each([
+    ['lines added after the end', '甲\n乙', '甲\n乙\n丙\n丁'],
+    ['lines removed at the end', '甲\n乙\n丙', '甲'],
+    ['a line edited in the middle', '甲\n安全生产等\n丙', '甲\n安全生产、网络安全等\n丙'],
+    ['a line replaced at the start', '完全不同的一行\n乙', '另外一句话全部重写\n乙'],
+  ])('%s', (_, a, b) => {
+    const d = noticeDiff(a, b);
+    expect(d.parts.filter((p) => p.kind !== 'added').map((p) => p.value).join('')).toBe(a);
+    expect(d.parts.filter((p) => p.kind !== 'removed').map((p) => p.value).join('')).toBe(b);
+  });
+});

@@ -1,11 +1,11 @@
 /**
- * What changed between two versions of a notice, character by character (Chinese has no spaces to
- * split words on, so a word diff would mark whole sentences): the `diff` package's diffChars. A
- * text rewritten throughout would take long to compare by characters (the page would freeze);
- * past a bound the comparison is by lines instead, and says so.
+ * What 通知 marks as changed between two versions: the domain's diff (`@domain/notice-diff`, the one
+ * the API answers at …/notice/versions/:a/diff/:b — lines, and characters within a changed line),
+ * laid out for reading: the newer text with removed and added runs marked in place, and a list of
+ * the changes with a little unchanged text either side, each linking to its place.
  */
-import type { ChangeObject } from 'diff';
-import { diffChars, diffLines } from 'diff';
+import type { DiffLine } from '@domain/notice-diff';
+import { diffTexts } from '@domain/notice-diff';
 
 export interface DiffPart {
   value: string;
@@ -30,27 +30,40 @@ export interface NoticeDiff {
   /** Characters (code points) added and removed. */
   added: number;
   removed: number;
-  /** Compared by lines: the texts differ too much for a character comparison. */
+  /** Some lines were rewritten too far to compare by characters: they show removed, then added. */
   coarse: boolean;
 }
 
 const CONTEXT = 12;
-/**
- * Where diffChars gives up (it is O(length × edits)): a thousand edited characters, or half a second,
- * whichever comes first; the comparison is then by lines.
- */
-const MAX_EDITS = 1000;
-const MAX_MS = 500;
-
 const length = (s: string) => [...s].length;
 const head = (s: string) => [...s].slice(0, CONTEXT).join('');
 const tail = (s: string) => [...s].slice(-CONTEXT).join('');
 
+/**
+ * The runs of one diffed line with its line break, which belongs to each text the line is in and
+ * is not that text's last line: kept by both, or only the older's (removed) or the newer's (added).
+ */
+function runsOf(line: DiffLine, lastA: number, lastB: number): Array<{ value: string; kind: DiffPart['kind'] }> {
+  const inA = line.op !== 'added' && line.a !== lastA;
+  const inB = line.op !== 'removed' && line.b !== lastB;
+  const nl = { value: inA || inB ? '\n' : '', kind: (inA && inB ? 'same' : inA ? 'removed' : 'added') as DiffPart['kind'] };
+  if (line.op === 'changed') return [...(line.parts ?? []).map((p) => ({ value: p.text, kind: p.op })), nl];
+  return [{ value: line.text ?? '', kind: line.op }, nl];
+}
+
 export function noticeDiff(from: string, to: string): NoticeDiff {
-  let raw: ChangeObject<string>[] | undefined = diffChars(from, to, { maxEditLength: MAX_EDITS, timeout: MAX_MS });
-  const coarse = raw === undefined;
-  if (!raw) raw = diffLines(from, to);
-  const parts: DiffPart[] = raw.map((c) => ({ value: c.value, kind: c.added ? 'added' : c.removed ? 'removed' : 'same', change: -1, first: false }));
+  const { lines } = diffTexts(from, to);
+  const lastA = Math.max(0, ...lines.map((l) => l.a ?? 0));
+  const lastB = Math.max(0, ...lines.map((l) => l.b ?? 0));
+  const parts: DiffPart[] = [];
+  lines.forEach((line) => {
+    for (const run of runsOf(line, lastA, lastB)) {
+      if (!run.value) continue;
+      const prev = parts[parts.length - 1];
+      if (prev && prev.kind === run.kind) prev.value += run.value;
+      else parts.push({ ...run, change: -1, first: false });
+    }
+  });
   const changes: DiffChange[] = [];
   let added = 0;
   let removed = 0;
@@ -70,5 +83,6 @@ export function noticeDiff(from: string, to: string): NoticeDiff {
     removed += length(change.removed);
     changes.push(change);
   }
+  const coarse = lines.some((l) => l.op === 'removed') && lines.some((l) => l.op === 'added');
   return { parts, changes, added, removed, coarse };
 }
