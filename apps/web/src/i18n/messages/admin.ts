@@ -221,6 +221,7 @@ export default {
       empty: '暂无记录',
       count: '共 {n} 条',
       details: '原始记录',
+      problems: { seq: '序号不连续：应为第 {expected} 条，实为第 {found} 条', prev: '与上一条的哈希值接不上', hash: '内容与其哈希值不符，记录内容被改动过' },
       // Keyed by the type with its dots as underscores (vue-i18n reads a dot as a level).
       types: {
         campaign_launched: '发起',
@@ -488,6 +489,7 @@ export default {
       empty: 'No entries',
       count: '{n} entries',
       details: 'Raw entry',
+      problems: { seq: 'expected entry {expected}, found {found}', prev: 'it does not link to the previous entry’s hash', hash: 'its content does not match its hash: it was changed' },
       // Keyed by the type with its dots as underscores (vue-i18n reads a dot as a level).
       types: {
         campaign_launched: 'Launched',

@@ -21,6 +21,16 @@ export function auditTypeLabel(type: string): string {
   return te(key) ? t(key) : type;
 }
 
+/** Why the chain does not verify (libs/domain/src/audit-chain.ts verifyChain's reasons), in the console's language. */
+export function chainProblem(problem: string | null): string {
+  if (!problem) return '';
+  const seq = /expected seq (\d+), found (\d+)/.exec(problem);
+  if (seq) return t('audit.problems.seq', { expected: seq[1], found: seq[2] });
+  if (/prevHash does not match/.test(problem)) return t('audit.problems.prev');
+  if (/hash does not match the payload/.test(problem)) return t('audit.problems.hash');
+  return problem;
+}
+
 /** One entry in a sentence. `nameOf` words an agency code as the directory names it. */
 export function auditSummary(e: AuditEntry, nameOf: (code: string) => string): string {
   const d = e.data ?? {};
