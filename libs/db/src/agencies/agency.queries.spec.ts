@@ -30,6 +30,11 @@ describe('agency queries', () => {
     const national = await listAgencies(ds, { level: 'national', kind: 'CAST' });
     expect(national.map((a) => a.code)).toContain('CAST');
     expect(national.every((a) => a.level === 'national' && a.kind === 'CAST')).toBe(true);
+    // The whole directory: national bodies first, then provincial, then municipal (not alphabetical).
+    const rank = { national: 0, provincial: 1, municipal: 2 };
+    const levels = (await listAgencies(ds)).map((a) => rank[a.level]);
+    expect(levels).toEqual([...levels].sort((a, b) => a - b));
+    expect(new Set(levels)).toEqual(new Set([0, 1, 2]));
   });
 
   it('imports bodies in one statement, a parent earlier in the same list; all or none', async () => {

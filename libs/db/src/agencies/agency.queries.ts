@@ -44,7 +44,14 @@ export function listAgencies(db: Db, f: AgencyFilter = {}): Promise<AgencyEntity
   if (f.level) where.level = f.level as AgencyLevel;
   if (f.region) where.region = f.region;
   if (f.kind) where.kind = f.kind;
-  return db.getRepository(AgencyEntity).find({ where, order: { level: 'ASC', code: 'ASC' } });
+  // National first, then provincial, then municipal (the level's rank, not its spelling), by code.
+  return db
+    .getRepository(AgencyEntity)
+    .createQueryBuilder('a')
+    .where(where)
+    .orderBy(`CASE a.level WHEN 'national' THEN 0 WHEN 'provincial' THEN 1 ELSE 2 END`)
+    .addOrderBy('a.code')
+    .getMany();
 }
 
 /** A body an administrator imports (CSV); blank optional fields are null. */
