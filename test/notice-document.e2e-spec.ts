@@ -292,7 +292,10 @@ describe('the national notice (21 issuers) and Henan’s relay as documents', ()
     // 主送 too long for page 1: in the 版记, above 抄送, which is above the printing line at the foot of the last page.
     const printed = checkFoot(pages, '中国科学技术协会办公厅');
     expect(squeeze(printed.text)).toBe(`中国科学技术协会办公厅${zh}印发`);
-    const main = findRow(pages, (t) => t.startsWith('主送：中国科协所属各全国学会、协会、研究会，各省、自治区、直辖市、副省级城市科协、党委宣传部'), pages.length);
+    const main = findRow(pages, (t) => t.startsWith('主送：中国科协所属各全国学会'), pages.length);
+    const lastText = pages[pages.length - 1].map((r) => squeeze(r.text)).join('');
+    expect(lastText).toContain('研究会，各省、自治区、直辖市、副省级城市科协、党委宣传部、网信办'); // one scope, written once
+    expect(lastText).toContain('，新疆生产建设兵团科协、党委宣传部');
     const cc = findRow(pages, (t) => t.startsWith('抄送：清华大学、中国石化'), pages.length);
     expect(main.yMin).toBeLessThan(cc.yMin);
     expect(cc.yMin).toBeLessThan(printed.yMin);
