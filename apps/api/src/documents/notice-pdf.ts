@@ -339,7 +339,7 @@ class Composer {
     for (let r = 0; r < qr.size; r++) for (let c = 0; c < qr.size; c++) if (qr.get(r, c)) doc.rect(x0 + (c + 1) * cell, y0 + (r + 1) * cell, cell, cell);
     doc.fill().restore();
     const textX = pageNumberSide(page) === 'right' ? LEFT + size + mm(2) : LEFT;
-    const textW = WIDTH - size - mm(2) - (pageNumberSide(page) === 'right' ? 0 : 0);
+    const textW = WIDTH - size - mm(2);
     const lines = [`核准文本 SHA-256：${this.d.sha256}`, `核验：${this.d.verifyUrl}`];
     lines.forEach((l, i) => this.textAt(l, 'body', 6.5, { x: textX, width: textW, align: 'left' }, y0 + size + mm(3) + i * 9, '#333333'));
   }
