@@ -6,11 +6,11 @@ import { SHA256_HEX } from '@domain/hashing';
 
 /** `?version=N` of notice.pdf and notice.docx: any version of the notice (default: the current one). */
 export class NoticeFileQueryDto {
-  @ApiPropertyOptional({ description: 'the version to render (default: the current one)', type: 'integer', minimum: 1, maximum: 1_000_000 })
+  @ApiPropertyOptional({ description: 'the version to render (default: the current one)', type: 'integer', minimum: 1, maximum: 2_147_483_647 })
   @IsOptional()
   @QueryInt()
   @Min(1)
-  @Max(1_000_000)
+  @Max(2_147_483_647)
   version?: number;
 }
 
