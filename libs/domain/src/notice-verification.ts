@@ -10,6 +10,9 @@ export interface AuditFact {
   data: Record<string, unknown>;
 }
 
+/** The audit entries approvals are read from. */
+export const APPROVAL_FACTS = ['campaign.launched', 'notice.revised', 'co-sign.decided'] as const;
+
 /**
  * The versions of the notice that every co-signer approved, each on that version's text. A
  * revision starts a new version and voids the decisions made before it (co-sign.ts); a version

@@ -2,12 +2,12 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { auditEntries } from '@db/audit/audit.queries';
+import { auditFacts } from '@db/audit/audit.queries';
 import { findCampaign } from '@db/campaigns/campaign.queries';
 import { renderedByFile, versionsOfText } from '@db/rendered-notices/rendered-notice.queries';
 import { keywordsSha256 } from '@domain/notice-document';
 import type { AuditFact, VerificationAnswer } from '@domain/notice-verification';
-import { approvedVersions, UNKNOWN, verificationAnswer } from '@domain/notice-verification';
+import { APPROVAL_FACTS, approvedVersions, UNKNOWN, verificationAnswer } from '@domain/notice-verification';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 
 /** What a file upload must look like: a PDF, at most this large. */
@@ -45,10 +45,7 @@ export class VerificationService {
   private async answer(campaignId: string, version: number): Promise<VerificationAnswer> {
     const c = await findCampaign(this.ds, campaignId);
     if (!c) return UNKNOWN;
-    const facts: AuditFact[] = (await auditEntries(this.ds, campaignId)).map((e) => {
-      const { data } = JSON.parse(e.payload) as { data?: Record<string, unknown> };
-      return { type: e.type, data: data ?? {} };
-    });
+    const facts: AuditFact[] = await auditFacts(this.ds, campaignId, APPROVAL_FACTS);
     return verificationAnswer({
       campaignId,
       version,
