@@ -27,7 +27,9 @@
  *     step 4, the morning digest over the sweep's pending items;
  *  6. peak memory (VmHWM) of the API and the worker processes;
  *  7. the web console in headless Chromium: the first page's compressed JavaScript, and the time
- *     until 分发与签收 of the national campaign (1,022 bodies) is usable (scripts/bench/steps/console.ts).
+ *     until 分发与签收 of the national campaign (1,022 bodies) is usable (scripts/bench/steps/console.ts);
+ *  8. the issued national notice as a PDF: rendered the first time, from the cache after (goal ≤ 1 s),
+ *     and as a Word file (scripts/bench/steps/document.ts).
  *
  * Sizes (environment): BENCH_ONE_BY_ONE (2000), BENCH_CONCURRENCY (8), BENCH_ACTIVITIES (100000),
  * BENCH_IMPORT_CHUNK (10000), BENCH_SWEEP_ITEMS (10000), BENCH_RELAY_BODIES (300 per province),
@@ -50,6 +52,7 @@ import { startWebhookReceiver } from '@harness/webhook-receiver';
 import { activitiesStep, activityCampaign } from './bench/steps/activities';
 import { consoleAvailable, consoleStep } from './bench/steps/console';
 import { deliverySetup, deliveryStep, digestStep } from './bench/steps/delivery';
+import { documentStep } from './bench/steps/document';
 import { nationalStep } from './bench/steps/national';
 import { relayStep } from './bench/steps/relays';
 import { sweepStep } from './bench/steps/sweep';
@@ -137,6 +140,7 @@ async function main(): Promise<void> {
       if (missing) results.notes.push({ step: 'console', message: `skipped: ${missing}` });
       else results.console = await step('console', sys, results.errors, () => consoleStep(sys, nationalId, cfg.consoleRuns));
     }
+    if (nationalId) results.document = await step('document', sys, results.errors, () => documentStep(sys, nationalId));
     sys.step('end');
     results.memory = sys.memory();
     if (results.errors.length && !sys.stopping()) {

@@ -3,6 +3,7 @@ import { truncate } from '@harness/http';
 import { fmtInt, fmtMs } from './stats';
 import type { BenchResults } from './results';
 import { CONSOLE_GOALS } from './steps/console';
+import { DOCUMENT_GOAL_MS } from './steps/document';
 
 export function report(results: BenchResults): string {
   const out: string[] = [];
@@ -102,6 +103,14 @@ export function report(results: BenchResults): string {
     line(`  repeat visits (×${w.distribution.warm.runs}) p50 / max`, `${fmtMs(w.distribution.warm.p50Ms)} / ${fmtMs(w.distribution.warm.maxMs)}`);
     line('  floor: the span of the page’s API requests (Resource Timing)', fmtMs(w.distribution.apiSpanMs));
   } else line('not measured', results.meta.config.consoleRuns > 0 ? 'see notes or errors' : 'BENCH_CONSOLE_RUNS=0');
+
+  head('8. The issued national notice as a document (GET …/notice.pdf, …/notice.docx)');
+  const doc = results.document;
+  if (doc) {
+    line(`PDF, first request (rendered, ${Math.round(doc.pdfBytes / 1024)} KB, fonts embedded)`, fmtMs(doc.pdfColdMs));
+    line(`  again (×${doc.pdfWarm.n}, from the cache) p50 / max`, `${fmtMs(doc.pdfWarm.p50Ms)} / ${fmtMs(doc.pdfWarm.maxMs)}  (goal ≤ ${fmtMs(DOCUMENT_GOAL_MS)})`);
+    line('Word file, first request', fmtMs(doc.docxColdMs));
+  } else line('not measured', 'see errors');
 
   if (results.notes.length) {
     head('Noticed (worked around)');

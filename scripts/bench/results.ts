@@ -3,6 +3,7 @@ import type { BenchConfig } from './options';
 import type { ActivityFigures } from './steps/activities';
 import type { ConsoleFigures } from './steps/console';
 import type { DeliveryFigures, DigestFigures } from './steps/delivery';
+import type { DocumentFigures } from './steps/document';
 import type { NationalFigures } from './steps/national';
 import type { RelayFigures } from './steps/relays';
 import type { SweepFigures } from './steps/sweep';
@@ -28,6 +29,7 @@ export interface BenchResults {
   delivery?: DeliveryFigures;
   digest?: DigestFigures;
   console?: ConsoleFigures;
+  document?: DocumentFigures;
   memory: Record<string, ProcMemory>;
   /** Steps that failed (the run exits 1). */
   errors: { step: string; message: string }[];

@@ -17,6 +17,7 @@ import { AllExceptionsFilter } from './common/http-exception.filter';
 import { MediaTypeInterceptor } from './common/media-type';
 import { createValidationPipe } from './common/validation';
 import { DocNumbersModule } from './doc-numbers/doc-numbers.module';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
 import { ReportsModule } from './reports/reports.module';
@@ -39,6 +40,7 @@ export class ApiModule {
         DocNumbersModule,
         CampaignsModule,
         DefinitionsModule,
+        DocumentsModule,
         CampaignEventsModule,
         ReportsModule,
         CalendarModule,

@@ -72,6 +72,46 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['true', 'false'])
   WEBHOOK_ALLOW_PRIVATE?: 'true' | 'false';
+
+  /**
+   * The faces of the rendered notice (GB/T 9704): `path` or `path#PostScriptName` (a face of a
+   * .ttc collection). Defaults: Debian's fonts-noto-cjk; a deployment substitutes the official
+   * faces (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312) by pointing these at their files.
+   */
+  @IsOptional()
+  @IsString()
+  NOTICE_FONT_BODY?: string;
+
+  @IsOptional()
+  @IsString()
+  NOTICE_FONT_TITLE?: string;
+
+  @IsOptional()
+  @IsString()
+  NOTICE_FONT_HEADING?: string;
+
+  @IsOptional()
+  @IsString()
+  NOTICE_FONT_KAI?: string;
+}
+
+/** A font file and, in a collection (.ttc), the PostScript name of the face. */
+export interface FontSource {
+  path: string;
+  face: string | null;
+}
+
+const NOTO = '/usr/share/fonts/opentype/noto';
+/** 仿宋-style body, 小标宋-style title and mark, 黑体 (first-level headings), 楷体 (second-level). */
+export const DEFAULT_NOTICE_FONTS = {
+  body: `${NOTO}/NotoSerifCJK-Regular.ttc#NotoSerifCJKsc-Regular`,
+  title: `${NOTO}/NotoSerifCJK-Bold.ttc#NotoSerifCJKsc-Bold`,
+  heading: `${NOTO}/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular`,
+} as const;
+
+export function fontSource(spec: string): FontSource {
+  const hash = spec.lastIndexOf('#');
+  return hash > 0 ? { path: spec.slice(0, hash), face: spec.slice(hash + 1) || null } : { path: spec, face: null };
 }
 
 export interface AppConfig {
@@ -93,6 +133,8 @@ export interface AppConfig {
   trustProxy: string | null;
   /** The built web console the API serves at / (absolute). */
   webDir: string;
+  /** The faces of the rendered notice (NOTICE_FONT_*). */
+  noticeFonts: { body: FontSource; title: FontSource; heading1: FontSource; heading2: FontSource };
 }
 
 /** Validates the environment once; fails start-up with every problem named. */
@@ -116,6 +158,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRateLimit: vars.LOGIN_RATE_LIMIT,
     trustProxy: vars.TRUST_PROXY || null,
     webDir: path.resolve(findRepoRoot(), vars.WEB_DIR ?? path.join('dist', 'web')),
+    noticeFonts: {
+      body: fontSource(vars.NOTICE_FONT_BODY || DEFAULT_NOTICE_FONTS.body),
+      title: fontSource(vars.NOTICE_FONT_TITLE || DEFAULT_NOTICE_FONTS.title),
+      heading1: fontSource(vars.NOTICE_FONT_HEADING || DEFAULT_NOTICE_FONTS.heading),
+      // No free 楷体 in Debian's CJK fonts: the second level falls back to the body's face.
+      heading2: fontSource(vars.NOTICE_FONT_KAI || vars.NOTICE_FONT_BODY || DEFAULT_NOTICE_FONTS.body),
+    },
   };
 }
 

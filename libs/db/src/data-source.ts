@@ -11,6 +11,7 @@ import { NotificationFacts1763900000005 } from './migrations/1763900000005-Notif
 import { RenameActivitiesToCampaignEvents1763900000006 } from './migrations/1763900000006-RenameActivitiesToCampaignEvents';
 import { Delivery1763900000007 } from './migrations/1763900000007-Delivery';
 import { Accounts1763900000008 } from './migrations/1763900000008-Accounts';
+import { RenderedNotices1763900000009 } from './migrations/1763900000009-RenderedNotices';
 
 export const MIGRATIONS = [
   CoSigning1763900000000,
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   RenameActivitiesToCampaignEvents1763900000006,
   Delivery1763900000007,
   Accounts1763900000008,
+  RenderedNotices1763900000009,
 ];
 
 /** One definition of the connection, used by the API, the worker, the migration runner and tests. */

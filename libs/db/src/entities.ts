@@ -13,6 +13,7 @@ import { ContactEntity } from './contacts/contact.entity';
 import { DeliveryAttemptEntity, DeliveryEntity } from './deliveries/delivery.entity';
 import { CampaignRecipientEntity } from './recipients/recipient.entity';
 import { SummaryReportEntity } from './summaries/summary-report.entity';
+import { RenderedNoticeEntity } from './rendered-notices/rendered-notice.entity';
 import { RefreshTokenEntity, UserEntity } from './users/user.entity';
 import { WebhookEndpointEntity } from './webhooks/webhook-endpoint.entity';
 
@@ -42,4 +43,5 @@ export const ENTITIES = [
   CalendarFeedEntity,
   UserEntity,
   RefreshTokenEntity,
+  RenderedNoticeEntity,
 ];

@@ -12,3 +12,6 @@ export function sha256Hex(text: string): string {
 }
 
 export const noticeSha256 = sha256Hex;
+
+/** A SHA-256 as this system writes it: 64 lowercase hex digits. */
+export const SHA256_HEX = /^[0-9a-f]{64}$/;

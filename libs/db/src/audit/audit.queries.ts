@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { canonicalJson, entryHash, GENESIS_HASH } from '@domain/audit-chain';
 import type { Db } from '../sql';
-import { row } from '../sql';
+import { row, rows } from '../sql';
 import { AuditEntryEntity } from './audit-entry.entity';
 
 /** The hash-chained, append-only audit log of a campaign. */
@@ -61,4 +61,10 @@ export async function appendAuditEntry(m: EntityManager, campaignId: string, seq
 /** The campaign's entries in order, to read and verify (verifyChain). */
 export function auditEntries(db: Db, campaignId: string): Promise<AuditEntryEntity[]> {
   return db.getRepository(AuditEntryEntity).find({ where: { campaignId }, order: { seq: 'ASC' } });
+}
+
+/** The entries of the given types only, in order, with their data: what a reader of one kind of fact needs (co-signing's, for verification). */
+export async function auditFacts(db: Db, campaignId: string, types: readonly string[]): Promise<{ type: string; data: Record<string, unknown> }[]> {
+  const found = await rows<{ type: string; payload: string }>(db, `SELECT type, payload FROM audit_log WHERE campaign_id = $1 AND type = ANY($2::text[]) ORDER BY seq`, [campaignId, types]);
+  return found.map((r) => ({ type: r.type, data: (JSON.parse(r.payload) as { data?: Record<string, unknown> }).data ?? {} }));
 }
