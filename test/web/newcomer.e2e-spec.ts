@@ -103,6 +103,9 @@ describe('web console: the newcomer’s walk-through, from the administrator to 
     const shown = page.locator('[data-test=issued-doc-number]');
     await shown.waitFor();
     await page.locator('[data-test=phase]').getByText('已印发').waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    // Element Plus's transitions over: no dialog fading out in the screenshot.
+    await page.waitForFunction("!document.querySelector('[class*=\"-leave-active\"], [class*=\"-enter-active\"]')");
     await screenshot(page, SPEC, shot);
     return (await shown.textContent())!.trim();
   }
