@@ -4,7 +4,7 @@
  * system a spec started (its API serves the console built by global-setup at /). Accounts are
  * made through the API as an administrator would; people then log in with their passwords.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -59,4 +59,31 @@ export async function screenshot(page: Page, spec: string, name: string): Promis
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** axe-core's checks of the basics a screen reader and a keyboard need, run in the page. */
+export const A11Y_RULES = [
+  'label',
+  'button-name',
+  'link-name',
+  'image-alt',
+  'html-has-lang',
+  'document-title',
+  'color-contrast',
+  'aria-required-attr',
+  'aria-valid-attr-value',
+  'aria-allowed-attr',
+  'duplicate-id-aria',
+  'select-name',
+  'heading-order',
+];
+
+/** The page's violations of A11Y_RULES: `rule: selector` for each element at fault. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: source });
+  return page.evaluate<string[]>(
+    `axe.run(document, { runOnly: { type: 'rule', values: ${JSON.stringify(A11Y_RULES)} } })
+       .then((r) => r.violations.flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' ') + ' ' + n.html.slice(0, 120))))`,
+  );
 }

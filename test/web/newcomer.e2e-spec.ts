@@ -16,7 +16,7 @@ import type { TestSystem } from '../support/system';
 import { privateDatabase } from '@db/spec-support';
 import { shanghaiDate, startSystem } from '../support/system';
 import type { Person } from '../support/browser';
-import { createPerson, launchBrowser, logIn, screenshot } from '../support/browser';
+import { accessibilityViolations, createPerson, launchBrowser, logIn, screenshot } from '../support/browser';
 
 const SPEC = 'newcomer';
 const NATIONAL_FILE = path.resolve(__dirname, '..', '..', 'campaigns', 'national-2023.yaml');
@@ -37,6 +37,12 @@ describe('web console: the newcomer’s walk-through, from the administrator to 
   let docNumber = '';
 
   const asAdmin = () => system.token('CAST', 'admin');
+  /** Every page the walk-through shows, checked for the basics a screen reader and a keyboard need. */
+  const violations: string[] = [];
+  async function snap(page: Page, name: string): Promise<void> {
+    await screenshot(page, SPEC, name);
+    violations.push(...(await accessibilityViolations(page)).map((v) => `${name}: ${v}`));
+  }
 
   beforeAll(async () => {
     // A database of its own: 科协发's and 豫科协发's numbers start where a fresh system's do.
@@ -49,6 +55,10 @@ describe('web console: the newcomer’s walk-through, from the administrator to 
     await browser?.close();
     await system?.close();
     await db?.drop();
+  });
+
+  it('shows no page of the walk-through with an unlabelled control, a nameless button or link, or text below WCAG AA contrast (axe-core)', () => {
+    expect(violations).toEqual([]);
   });
 
   async function createInUi(page: Page, p: { login: string; name: string; agency: string; agencyName: string; roles: string[]; password: string }): Promise<Person> {
@@ -85,7 +95,7 @@ describe('web console: the newcomer’s walk-through, from the administrator to 
     await page.locator('[data-test=decision]').getByRole('button', { name: '同意', exact: true }).click();
     expect((await answered).status()).toBe(200);
     await page.locator('[data-test=my-decision]').getByText('已同意').waitFor();
-    await screenshot(page, SPEC, shot);
+    await snap(page, shot);
     await context.close();
   }
 
@@ -93,7 +103,7 @@ describe('web console: the newcomer’s walk-through, from the administrator to 
   async function signOff(page: Page, campaignId: string, shot: string): Promise<string> {
     await page.goto(`${system.url}/campaigns/${campaignId}/co-sign`);
     await page.locator('[data-test=sign-off]').getByText('可以签发').waitFor();
-    await screenshot(page, SPEC, `${shot}-ready`);
+    await snap(page, `${shot}-ready`);
     await page.locator('[data-test=sign-off-open]').click();
     const dialog = page.getByRole('dialog', { name: '确认签发' });
     await dialog.waitFor();
@@ -106,7 +116,7 @@ describe('web console: the newcomer’s walk-through, from the administrator to 
     await dialog.waitFor({ state: 'hidden' });
     // Element Plus's transitions over: no dialog fading out in the screenshot.
     await page.waitForFunction("!document.querySelector('[class*=\"-leave-active\"], [class*=\"-enter-active\"]')");
-    await screenshot(page, SPEC, shot);
+    await snap(page, shot);
     return (await shown.textContent())!.trim();
   }
 
@@ -119,7 +129,7 @@ describe('web console: the newcomer’s walk-through, from the administrator to 
     people.cac = await createInUi(page, { login: 'cac-li', name: '中央网信办 李处长', agency: 'CAC', agencyName: '中共中央网络安全和信息化委员会办公室', roles: ['会签人'], password: 'Cac-li-2023!' });
     people.henan = await createInUi(page, { login: 'henan-office', name: '河南省科协 李二静', agency: 'HA_CAST', agencyName: '河南省科学技术协会', roles: ['秘书处', '收文人'], password: 'Henan-office-2023!' });
     people.haEdu = await createInUi(page, { login: 'henan-edu', name: '河南省教育厅 高处长', agency: 'HA_EDU', agencyName: '河南省教育厅', roles: ['会签人'], password: 'Henan-edu-2023!' });
-    await screenshot(page, SPEC, 'users');
+    await snap(page, 'users');
     const logins = (await system.http.get('/api/v1/users', asAdmin())).body.map((u: { login: string }) => u.login);
     expect(logins).toEqual(expect.arrayContaining(['cast-office', 'moe-zhang', 'cac-li', 'henan-office', 'henan-edu']));
     await context.close();
@@ -138,7 +148,7 @@ describe('web console: the newcomer’s walk-through, from the administrator to 
     await rebase.fill(shanghaiDate(1));
     await rebase.press('Enter');
     await page.keyboard.press('Escape');
-    await screenshot(page, SPEC, 'launch');
+    await snap(page, 'launch');
     const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/campaigns') && r.request().method() === 'POST');
     await page.getByRole('button', { name: '发起通知' }).click();
     const res = await answered;
@@ -146,7 +156,7 @@ describe('web console: the newcomer’s walk-through, from the administrator to 
     nationalId = (await res.json()).id;
     await page.waitForURL(`**/campaigns/${nationalId}/notice`);
     await page.locator('[data-test=hash-verified]').waitFor();
-    await screenshot(page, SPEC, 'notice');
+    await snap(page, 'notice');
     await context.close();
   });
 
@@ -158,7 +168,7 @@ describe('web console: the newcomer’s walk-through, from the administrator to 
     expect(docNumber).toMatch(/^科协发〔\d{4}〕1号$/);
     await page.getByRole('tab', { name: '分发与签收' }).click();
     await page.locator('[data-test=distribution-table] .el-table__body tr').first().waitFor();
-    await screenshot(page, SPEC, 'distribution');
+    await snap(page, 'distribution');
     await context.close();
     const c = (await system.http.get(`/api/v1/campaigns/${nationalId}`, asAdmin())).body;
     expect(c).toMatchObject({ phase: 'issued', notice: { docNumber } });
@@ -187,7 +197,7 @@ describe('web console: the newcomer’s walk-through, from the administrator to 
     await page.locator('#relay-form-title').click();
     expect(await page.locator('[data-test=relay-coSigners] .el-select__tags-text').allTextContents()).toEqual(['河南省教育厅']);
     expect(await page.locator('[data-test=relay-main] .el-select__tags-text').allTextContents()).toEqual(['郑州市科学技术协会']);
-    await screenshot(page, SPEC, 'relay-form');
+    await snap(page, 'relay-form');
     const launched = page.waitForResponse((r) => r.url().endsWith(`/campaigns/${nationalId}/relays`));
     await page.locator('[data-test=relay-submit]').click();
     const relayRes = await launched;
@@ -201,7 +211,7 @@ describe('web console: the newcomer’s walk-through, from the administrator to 
     expect(relayNumber).toMatch(/^豫科协发〔\d{4}〕1号$/);
     await page.goto(`${system.url}/campaigns/${nationalId}/relays`);
     await page.locator('[data-test=relay-tree] tr', { has: page.locator(`[data-test="tree-node-${relayId}"]`) }).getByText(relayNumber).waitFor();
-    await screenshot(page, SPEC, 'relay-tree');
+    await snap(page, 'relay-tree');
     await context.close();
     const relay = (await system.http.get(`/api/v1/campaigns/${relayId}`, asAdmin())).body;
     expect(relay).toMatchObject({ parentId: nationalId, leadAgency: 'HA_CAST', phase: 'issued', notice: { docNumber: relayNumber } });

@@ -5,6 +5,7 @@ import './styles.css';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { whenSignedOut } from './api';
+import { pagerLabels } from './composables/pager-labels';
 import { i18n } from './i18n';
 import { router } from './router';
 import { resume, session } from './session';
@@ -14,7 +15,7 @@ whenSignedOut(() => {
   if (router.currentRoute.value.name !== 'login') void router.push({ name: 'login', query: { next: router.currentRoute.value.fullPath } });
 });
 
-const app = createApp(App).use(i18n);
+const app = createApp(App).use(i18n).directive('pager-labels', pagerLabels);
 // A refresh cookie from an earlier visit resumes the session before the first route is chosen.
 void resume().then(() => {
   app.use(router);

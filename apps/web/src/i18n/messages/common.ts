@@ -8,7 +8,7 @@ export default {
     common: {
       loading: '加载中…', empty: '暂无数据', submit: '提交', save: '保存', cancel: '取消', confirm: '确定', search: '查询',
       reset: '重置', refresh: '刷新', back: '返回', actions: '操作', status: '状态', yes: '是', no: '否', all: '全部',
-      total: '共 {n} 条', saved: '已保存', done: '已完成', open: '打开', none: '无', close: '关闭', detail: '详情',
+      total: '共 {n} 条', saved: '已保存', done: '已完成', open: '打开', none: '无', close: '关闭', detail: '详情', pageSize: '每页条数', goToPage: '跳转到页码',
     },
     roles: { secretariat: '秘书处', signer: '会签人', recipient: '收文人', admin: '管理员' },
     login: {
@@ -25,7 +25,7 @@ export default {
     common: {
       loading: 'Loading…', empty: 'Nothing here', submit: 'Submit', save: 'Save', cancel: 'Cancel', confirm: 'OK', search: 'Search',
       reset: 'Reset', refresh: 'Refresh', back: 'Back', actions: 'Actions', status: 'Status', yes: 'Yes', no: 'No', all: 'All',
-      total: '{n} in all', saved: 'Saved', done: 'Done', open: 'Open', none: 'None', close: 'Close', detail: 'Details',
+      total: '{n} in all', saved: 'Saved', done: 'Done', open: 'Open', none: 'None', close: 'Close', detail: 'Details', pageSize: 'Rows per page', goToPage: 'Go to page',
     },
     roles: { secretariat: 'Secretariat', signer: 'Signer', recipient: 'Recipient', admin: 'Administrator' },
     login: {
