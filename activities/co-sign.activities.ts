@@ -60,6 +60,7 @@ function projection(state: CoSignState): CoSignProjection {
     signers: state.signers,
     signOff: state.signOff,
     escalatedAt: state.escalatedAt,
+    ...(state.removed?.length && { removed: state.removed }),
   };
 }
 

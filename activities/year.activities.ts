@@ -8,7 +8,8 @@ import type { Audience, OutboxMessage } from '@db/notifications/outbox';
 import { writeNotifications } from '@db/notifications/outbox';
 import { distributeNotice, remindUnacknowledged } from '@db/recipients/recipient.queries';
 import { chaseOverdueSummaries, escalateMissingSummaries, remindMissingSummaries } from '@db/summaries/summary.queries';
-import { atShanghai, shanghaiYmd, workingDaysBefore, workingMornings } from '@domain/calendar';
+import { atShanghai, isWorkingDay, nextWorkingMorning, shanghaiYmd, workingDaysBefore, workingMornings } from '@domain/calendar';
+import type { WorkingDayWindow } from '@domain/co-sign';
 import type { NotificationKind } from '@domain/messages';
 import type { Milestones, YearPhase, YearUrging } from '@domain/year';
 
@@ -25,7 +26,21 @@ export function campaignCalendar(shiftDays: number) {
     mornings: (fromMs: number, toMs: number, hour: number) => workingMornings(fromMs - d, toMs - d, hour).map((t) => t + d),
     before: (deadlineMs: number, n: number, hour: number) => workingDaysBefore(deadlineMs - d, n, hour) + d,
     startOfDay: (ms: number) => atShanghai(shanghaiYmd(ms), 0),
+    workingDay: (ms: number): WorkingDayWindow => workingDayOf(ms - d, d),
   };
+}
+
+/**
+ * The working day an instant counts in (a weekend or holiday belongs to the working day before
+ * it): from 00:00 of the latest working day on or before its date to 00:00 of the next working
+ * day, Asia/Shanghai — on the calendar `shiftMs` earlier, shifted back.
+ */
+function workingDayOf(ms: number, shiftMs: number): WorkingDayWindow {
+  const today = atShanghai(shanghaiYmd(ms), 0);
+  let start = today;
+  // The longest run of days off (Spring Festival, with weekends) is well under three weeks.
+  for (let i = 0; i < 31 && !isWorkingDay(shanghaiYmd(start)); i++) start -= DAY_MS;
+  return { startsAt: start + shiftMs, nextStartsAt: nextWorkingMorning(today, 0) + shiftMs };
 }
 
 export interface YearEventInput {
@@ -106,6 +121,11 @@ export function createYearActivities(ds: DataSource) {
     /** The working-day mornings (09:00 Asia/Shanghai) on which the year's reminder sweeps run. */
     async planMornings(input: { fromMs: number; toMs: number; hour: number; shiftDays: number }): Promise<number[]> {
       return campaignCalendar(input.shiftDays).mornings(input.fromMs, input.toMs, input.hour);
+    },
+
+    /** The working day an instant counts in, on the campaign's calendar: what limits 手动催办 to one a working day. */
+    async workingDayOf(input: { at: string; shiftDays: number }): Promise<WorkingDayWindow> {
+      return campaignCalendar(input.shiftDays).workingDay(Date.parse(input.at));
     },
 
     /** One message per member of an audience, set-based. */

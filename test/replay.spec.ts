@@ -28,6 +28,8 @@ describe('replaying recorded histories on the current workflow code', () => {
         'co-sign-refused-commands.json', // decisions, a revision and withdrawals refused because their writes failed for good
         'co-sign-continued-as-new.json', // the co-signing loop's own continue-as-new
         'campaign-year-refused-move.json', // a milestone move the calendar cannot plan, refused; the year goes on
+        // Since patch co-sign-changes (issue 12), by RECORD_HISTORIES=1 npx jest test/co-sign-changes-workflow:
+        'co-sign-changes.json', // 加签, 减签, a moved deadline (the escalation moves), 手动催办 and one refused the same working day
         // The same four recorded before workflows recorded facts: their notify/notifyAudience inputs
         // carry English text. Only activity inputs changed (no command), so they replay as they are.
         'campaign-year-national-2023.prose.json',

@@ -16,11 +16,20 @@ import type { Activities, NotificationInput } from '@activities';
 import * as rules from '@domain/co-sign';
 import type { NotificationFacts, NotificationKind } from '@domain/messages';
 import {
+  type AddSignerInput,
+  type AddSignerResult,
+  addSignerUpdate,
   type CampaignOutcome,
   type CampaignWorkflowInput,
   type DecideInput,
   decideUpdate,
   type DecideResult,
+  type MoveCoSignDeadlineInput,
+  type MoveCoSignDeadlineResult,
+  moveCoSignDeadlineUpdate,
+  type RemoveSignerInput,
+  type RemoveSignerResult,
+  removeSignerUpdate,
   type ReviseInput,
   type ReviseResult,
   reviseUpdate,
@@ -28,6 +37,9 @@ import {
   type SignOffResult,
   signOffUpdate,
   stateQuery,
+  type UrgeInput,
+  type UrgeResult,
+  urgeUpdate,
   type WithdrawInput,
   withdrawUpdate,
 } from '@temporal/messages';
@@ -36,10 +48,16 @@ import { historyIsLong, runYear } from './campaign-year';
 import { commandFailed, type Entry, Ledger, nowIso, outcome } from './ledger';
 import { campaignWorkflowV1 } from './v1/campaign.workflow';
 
-const { recordCoSignEvent, notify, issueDocNumber } = proxyActivities<Activities>(SHORT_ACTIVITY);
+const { recordCoSignEvent, notify, issueDocNumber, workingDayOf } = proxyActivities<Activities>(SHORT_ACTIVITY);
 
 /** patched() id: runs started before it replay on, and finish on, workflows/v1/ (see workflows/README.md). */
 export const RECORD_THEN_APPLY_PATCH = 'record-then-apply';
+
+/**
+ * patched() id of the lead's changes in flight (加签, 减签, the deadline, 手动催办; issue 12): marks
+ * the first such change in a run's history, where new commands begin (see changeInFlight).
+ */
+export const CO_SIGN_CHANGES_PATCH = 'co-sign-changes';
 
 /** What the handlers and the urging loop share. */
 interface Campaign {
@@ -79,6 +97,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     },
   });
   setHandler(withdrawUpdate, (cmd) => withdraw(c, cmd), { validator: (_cmd) => guard(() => rules.checkWithdraw(c.state)) });
+  setHandler(addSignerUpdate, (cmd) => addSigner(c, cmd), { validator: (cmd) => guard(() => rules.checkAddSigner(c.state, cmd)) });
+  setHandler(removeSignerUpdate, (cmd) => removeSigner(c, cmd), { validator: (cmd) => guard(() => rules.checkRemoveSigner(c.state, cmd)) });
+  setHandler(moveCoSignDeadlineUpdate, (cmd) => moveDeadline(c, cmd), { validator: ({ dueAt }) => guard(() => rules.checkMoveDeadline(c.state, dueAt, Date.now())) });
+  setHandler(urgeUpdate, (cmd) => urge(c, cmd), { validator: (cmd) => guard(() => rules.urgeTargets(c.state, cmd)) });
 
   await launched;
   await urgeUntilDecided(c);
@@ -139,10 +161,10 @@ async function decide(c: Campaign, cmd: DecideInput): Promise<DecideResult> {
     const v = next.notice.version;
     const out = asks(next, decided.asked, 'co-sign-request');
     if (s.status === 'rejected') {
-      out.push(message(next, next.leadAgency, 'secretariat', 'rejection', `rejection:${cmd.agency}:v${v}`, { agency: cmd.agency, version: v, comment: s.comment ?? '' }));
+      out.push(message(next, next.leadAgency, 'secretariat', 'rejection', amended(next, `rejection:${cmd.agency}:v${v}`), { agency: cmd.agency, version: v, comment: s.comment ?? '' }));
     }
     if (decided.allApproved) {
-      out.push(message(next, next.leadAgency, 'secretariat', 'ready-for-sign-off', `ready:v${v}`, { version: v, signers: next.signers.length }));
+      out.push(message(next, next.leadAgency, 'secretariat', 'ready-for-sign-off', amended(next, `ready:v${v}`), { version: v, signers: next.signers.length }));
     }
     await commit(c, { type: 'co-sign.decided', actor: cmd.by, data: { agency: cmd.agency, decision: cmd.decision, noticeSha256: cmd.noticeSha256, comment: s.comment } }, next);
     return { result: answer(s, false), messages: out };
@@ -226,6 +248,110 @@ async function withdraw(c: Campaign, { reason, by }: WithdrawInput): Promise<{ p
 }
 
 /**
+ * The lead's changes in flight (issue 12) run on code that older runs never had: the first in a
+ * run's history writes the patch marker. Rejected Updates leave no trace in history, so a history
+ * recorded before these handlers existed never reaches here; the marker is what lets a later
+ * change to them be versioned in turn (workflows/README.md).
+ */
+function changeInFlight(): void {
+  if (!patched(CO_SIGN_CHANGES_PATCH)) {
+    throw ApplicationFailure.create({ type: 'WRONG_PHASE', message: 'this campaign’s history predates changes in flight', nonRetryable: true });
+  }
+}
+
+/** 加签: the agency joins the signature order and is asked (at once, or in sequential mode when its turn comes). */
+async function addSigner(c: Campaign, cmd: AddSignerInput): Promise<AddSignerResult> {
+  changeInFlight();
+  const { result, messages } = await c.ledger.exclusive(async () => {
+    const next = copy(c.state);
+    const { order, asked } = guard(() => rules.applyAddSigner(next, { agency: cmd.agency, order: cmd.order }, nowIso()));
+    const { version, sha256 } = next.notice;
+    const messages = asked.map((agency) =>
+      message(next, agency, 'signer', 'co-sign-request', `co-sign-request:${agency}:v${version}:a${next.amendments}`, { version, sha256, dueAt: next.dueAt }),
+    );
+    await commit(c, { type: 'co-sign.signer-added', actor: cmd.by, data: { agency: cmd.agency, order, asked: asked.includes(cmd.agency) } }, next);
+    const s = signer(next, cmd.agency);
+    return { result: { agency: s.agency, order: s.order, askedAt: s.askedAt, phase: next.phase }, messages };
+  });
+  await send(c, messages);
+  return result;
+}
+
+/** 减签: the co-signer leaves the signature order and is told why; its decision no longer counts. */
+async function removeSigner(c: Campaign, cmd: RemoveSignerInput): Promise<RemoveSignerResult> {
+  changeInFlight();
+  const { result, messages } = await c.ledger.exclusive(async () => {
+    const next = copy(c.state);
+    const out = guard(() => rules.applyRemoveSigner(next, cmd, nowIso()));
+    const v = next.notice.version;
+    const n = next.amendments;
+    const messages = [
+      message(next, cmd.agency, 'signer', 'co-sign-removed', `co-sign-removed:${cmd.agency}:a${n}`, { version: v, reason: out.removed.reason }),
+      ...asks(next, out.asked, 'co-sign-request'),
+    ];
+    if (out.allApproved) {
+      messages.push(message(next, next.leadAgency, 'secretariat', 'ready-for-sign-off', `ready:v${v}:a${n}`, { version: v, signers: next.signers.length }));
+    }
+    await commit(
+      c,
+      { type: 'co-sign.signer-removed', actor: cmd.by, data: { agency: cmd.agency, reason: out.removed.reason, status: out.removed.status, version: v } },
+      next,
+    );
+    return { result: { agency: cmd.agency, removedAt: out.removed.removedAt, phase: next.phase }, messages };
+  });
+  await send(c, messages);
+  return result;
+}
+
+/** The co-signing deadline moves; everyone still pending is told, and the urging loop wakes for the new one. */
+async function moveDeadline(c: Campaign, cmd: MoveCoSignDeadlineInput): Promise<MoveCoSignDeadlineResult> {
+  changeInFlight();
+  const { result, messages } = await c.ledger.exclusive(async () => {
+    const next = copy(c.state);
+    const { from, told } = guard(() => rules.applyMoveDeadline(next, cmd.dueAt, Date.now()));
+    const v = next.notice.version;
+    const messages = told.map((agency) =>
+      message(next, agency, 'signer', 'co-sign-deadline-moved', `co-sign-deadline:${agency}:d${next.deadlineMoves}`, { version: v, from, dueAt: next.dueAt }),
+    );
+    await commit(c, { type: 'co-sign.deadline-moved', actor: cmd.by, data: { from, dueAt: next.dueAt, told } }, next);
+    return { result: { dueAt: next.dueAt, from, told }, messages };
+  });
+  await send(c, messages);
+  return result;
+}
+
+/**
+ * 手动催办: the named co-signer, or everyone asked and pending, at most once each per working day
+ * (Asia/Shanghai, the campaign's calendar — a rehearsal's shifted one). The working day is asked of
+ * an activity, so a calendar update never changes a recorded history.
+ */
+async function urge(c: Campaign, cmd: UrgeInput): Promise<UrgeResult> {
+  changeInFlight();
+  const { result, messages } = await c.ledger.exclusive(async () => {
+    guard(() => rules.urgeTargets(c.state, cmd));
+    const at = nowIso();
+    const window = await workingDayOf({ at, shiftDays: c.input.year?.shiftDays ?? 0 });
+    const next = copy(c.state);
+    const { urged, skipped } = guard(() => rules.applyUrge(next, cmd, window, at));
+    const nowMs = Date.parse(at);
+    const text = cmd.message?.trim() || null;
+    const v = next.notice.version;
+    const messages = urged.map((agency) =>
+      message(next, agency, 'signer', 'co-sign-urge', `co-sign-urge:${agency}:a${next.amendments}`, {
+        version: v,
+        days: rules.daysSinceAsked(signer(next, agency), nowMs),
+        dueAt: next.dueAt,
+        message: text,
+      }),
+    );
+    await commit(c, { type: 'co-sign.urged', actor: cmd.by, data: { agencies: urged, message: text, skipped: skipped.map((x) => x.agency) } }, next);
+    return { result: { urged, skipped, at }, messages };
+  });
+  await send(c, messages);
+  return result;
+}
+
+/**
  * Urging (催办): wakes for the next reminder or the deadline, or when anything changes, until
  * co-signing is over (issued or withdrawn). Continues as new when the history grows long.
  */
@@ -262,7 +388,9 @@ async function remindAndEscalate(c: Campaign): Promise<NotificationInput[]> {
   const outstanding = rules.takeEscalation(next, nowMs, nowIso());
   if (outstanding) {
     // Told as of the moment it was escalated (escalatedAt), not when the entry was written.
-    out.push(message(next, next.leadAgency, 'secretariat', 'escalation', 'escalation', { subject: 'co-sign', dueAt: c.state.dueAt, outstanding }));
+    // Once per deadline: a moved deadline escalates again (its own key; the first keeps the key it always had).
+    const key = next.deadlineMoves ? `escalation:d${next.deadlineMoves}` : 'escalation';
+    out.push(message(next, next.leadAgency, 'secretariat', 'escalation', key, { subject: 'co-sign', dueAt: c.state.dueAt, outstanding }));
     await happened(c, { type: 'co-sign.escalated', actor: 'system', data: { outstanding } }, next);
   }
   return out;
@@ -318,6 +446,15 @@ function asks(state: rules.CoSignState, agencies: string[], kind: 'co-sign-reque
   );
 }
 
+/**
+ * A message key made unique across the lead's changes in flight: once co-signers were added or
+ * removed, the same version can be ready (or rejected by the same agency) again. Unchanged before
+ * any change, so keys of runs that never had one stay as they were.
+ */
+function amended(state: rules.CoSignState, key: string): string {
+  return state.amendments ? `${key}:a${state.amendments}` : key;
+}
+
 function signer(state: rules.CoSignState, agency: string): rules.Signer {
   return state.signers.find((s) => s.agency === agency)!;
 }
@@ -333,7 +470,7 @@ function guard<T>(fn: () => T): T {
     return fn();
   } catch (err) {
     if (err instanceof rules.CoSignRuleError) {
-      throw ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true });
+      throw ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true, details: err.details ? [err.details] : undefined });
     }
     throw err;
   }

@@ -137,7 +137,8 @@ export const api = {
   post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>({ method: 'POST', path, body: body ?? {}, headers }),
   put: <T>(path: string, body?: unknown) => request<T>({ method: 'PUT', path, body: body ?? {} }),
   patch: <T>(path: string, body?: unknown) => request<T>({ method: 'PATCH', path, body: body ?? {} }),
-  del: <T>(path: string) => request<T>({ method: 'DELETE', path }),
+  /** A body when the API asks for one (减签's reason). */
+  del: <T>(path: string, body?: unknown) => request<T>({ method: 'DELETE', path, body }),
   /** A CSV body (text/csv). */
   postCsv: <T>(path: string, csv: string, headers?: Record<string, string>) =>
     request<T>({ method: 'POST', path, raw: { text: csv, type: 'text/csv; charset=utf-8' }, headers }),

@@ -22,6 +22,8 @@ export interface Signer {
   askedAt: string | null;
   /** Reminder slots already used in the current round. */
   remindersSent: number;
+  /** The lead's last manual urge (手动催办) of this co-signer; absent in states from before it existed. */
+  urgedAt?: string | null;
 }
 
 export interface Urging {
@@ -45,6 +47,27 @@ export interface CoSignState {
   issuedAt: string | null;
   withdrawal: { by: string; at: string; reason: string } | null;
   escalatedAt: string | null;
+  /** Co-signers removed in flight (减签), oldest first; absent in states from before it existed. */
+  removed?: RemovedSigner[];
+  /**
+   * How many in-flight changes (加签, 减签, deadline moves, urges) were made: keys their messages,
+   * so a co-signer removed and added again is asked again. Absent (0) before any.
+   */
+  amendments?: number;
+  /** How many times the deadline moved: keys the escalation at a moved deadline. Absent (0) before any. */
+  deadlineMoves?: number;
+}
+
+/** A co-signer removed by the lead (减签): its decision no longer counts. */
+export interface RemovedSigner {
+  agency: string;
+  /** Its status when it was removed (a decision it had made no longer counts). */
+  status: SignerStatus;
+  removedAt: string;
+  by: string;
+  reason: string;
+  /** The notice version it was removed at. */
+  version: number;
 }
 
 export const DEFAULT_URGING: Urging = { firstAfterMs: 2 * 24 * 3600_000, everyMs: 2 * 24 * 3600_000 };
@@ -57,12 +80,24 @@ export type CoSignErrorCode =
   | 'NOT_YOUR_TURN'
   | 'CONFLICTING_DECISION'
   | 'REASON_REQUIRED'
-  | 'SAME_TEXT';
+  | 'SAME_TEXT'
+  // in-flight changes by the lead (加签, 减签, the deadline, 催办)
+  | 'ALREADY_A_CO_SIGNER'
+  | 'LEAD_IS_NOT_A_CO_SIGNER'
+  | 'INVALID_ORDER'
+  | 'LAST_CO_SIGNER'
+  | 'INVALID_DEADLINE'
+  | 'ALREADY_DECIDED'
+  | 'NOT_ASKED_YET'
+  | 'NOBODY_TO_URGE'
+  | 'URGED_TODAY';
 
 export class CoSignRuleError extends Error {
   constructor(
     readonly code: CoSignErrorCode,
     message: string,
+    /** What a caller needs besides the message (URGED_TODAY: when the next urge is possible). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'CoSignRuleError';
@@ -315,4 +350,232 @@ export function takeEscalation(state: CoSignState, nowMs: number, now: string): 
   if (state.phase !== 'co-signing' || state.escalatedAt !== null || nowMs < Date.parse(state.dueAt)) return null;
   state.escalatedAt = now;
   return state.signers.filter((s) => s.status !== 'approved').map((s) => s.agency);
+}
+
+// ---------------------------------------------------------------------------------------------
+// In flight, before sign-off, by the lead's secretariat: add a co-signer (加签), remove one (减签),
+// move the deadline, urge (手动催办). Each is open only while the notice is open and not signed
+// off (checkChangeable); each counts in `amendments`, which keys the messages it sends.
+
+export interface AddSignerCommand {
+  agency: string;
+  /** 1-based position in the signature order; default: last. */
+  order?: number | null;
+}
+
+/** The signature order is the array's order; positions follow it (1…n) after every change. */
+function renumber(state: CoSignState): void {
+  state.signers.forEach((s, i) => (s.order = i + 1));
+}
+
+function amend(state: CoSignState): number {
+  state.amendments = (state.amendments ?? 0) + 1;
+  return state.amendments;
+}
+
+/** Whether the directory knows the agency is the API's question; these are the campaign's. */
+export function checkAddSigner(state: CoSignState, cmd: AddSignerCommand): void {
+  checkChangeable(state, 'given another co-signer');
+  if (cmd.agency === state.leadAgency) {
+    throw new CoSignRuleError('LEAD_IS_NOT_A_CO_SIGNER', `agency: ${cmd.agency} leads this notice; the lead does not co-sign its own notice`);
+  }
+  if (state.signers.some((s) => s.agency === cmd.agency)) {
+    throw new CoSignRuleError('ALREADY_A_CO_SIGNER', `agency: ${cmd.agency} is already a co-signer of this notice`);
+  }
+  const last = state.signers.length + 1;
+  if (cmd.order !== undefined && cmd.order !== null && (!Number.isInteger(cmd.order) || cmd.order < 1 || cmd.order > last)) {
+    throw new CoSignRuleError('INVALID_ORDER', `order: must be a whole number from 1 to ${last} (the signature order has ${state.signers.length} co-signers)`);
+  }
+}
+
+/**
+ * 加签: the agency joins the signature order at `order` (default last) and is asked at once — in
+ * sequential mode when its place is the current turn (whoever had the turn then waits for it; the
+ * request it had stands), else when its turn comes. A notice awaiting sign-off waits for it again.
+ * Its reminders run from now, by the same cadence.
+ */
+export function applyAddSigner(state: CoSignState, cmd: AddSignerCommand, now: string): { order: number; asked: string[] } {
+  checkAddSigner(state, cmd);
+  const order = cmd.order ?? state.signers.length + 1;
+  const added: Signer = {
+    agency: cmd.agency,
+    order,
+    status: 'pending',
+    comment: null,
+    decidedAt: null,
+    noticeSha256: null,
+    askedAt: null,
+    remindersSent: 0,
+    urgedAt: null,
+  };
+  state.signers.splice(order - 1, 0, added);
+  renumber(state);
+  amend(state);
+  if (state.phase === 'awaiting-sign-off') state.phase = 'co-signing';
+  const asked: string[] = [];
+  if (state.mode === 'parallel' || currentTurn(state) === added) {
+    added.askedAt = now;
+    asked.push(added.agency);
+    if (state.mode === 'sequential') {
+      for (const s of state.signers) {
+        if (s !== added && s.status === 'pending' && s.askedAt !== null) {
+          s.askedAt = null;
+          s.remindersSent = 0;
+        }
+      }
+    }
+  }
+  return { order, asked };
+}
+
+export interface RemoveSignerCommand {
+  agency: string;
+  reason: string;
+  by: string;
+}
+
+export function checkRemoveSigner(state: CoSignState, cmd: Pick<RemoveSignerCommand, 'agency' | 'reason'>): void {
+  checkChangeable(state, 'relieved of a co-signer');
+  if (cmd.agency === state.leadAgency) {
+    throw new CoSignRuleError('LEAD_IS_NOT_A_CO_SIGNER', `agency: ${cmd.agency} leads this notice and is not a co-signer; it cannot be removed`);
+  }
+  if (!state.signers.some((s) => s.agency === cmd.agency)) {
+    throw new CoSignRuleError('NOT_A_CO_SIGNER', `agency: ${cmd.agency} is not a co-signer of this notice`);
+  }
+  if (state.signers.length === 1) {
+    throw new CoSignRuleError('LAST_CO_SIGNER', `agency: ${cmd.agency} is the only co-signer; a joint notice needs at least one (add another first)`);
+  }
+  if (!cmd.reason?.trim()) throw new CoSignRuleError('REASON_REQUIRED', 'reason: a removal must give a reason');
+}
+
+export interface RemovalOutcome {
+  removed: RemovedSigner;
+  /** Asked now: in sequential mode, the next in order when the removed one had the turn. */
+  asked: string[];
+  /** True when the removal completed co-signing: everyone left has approved, the lead may sign off. */
+  allApproved: boolean;
+}
+
+/** 减签: the co-signer leaves the signature order; whatever it decided no longer counts. */
+export function applyRemoveSigner(state: CoSignState, cmd: RemoveSignerCommand, now: string): RemovalOutcome {
+  checkRemoveSigner(state, cmd);
+  const i = state.signers.findIndex((s) => s.agency === cmd.agency);
+  const [gone] = state.signers.splice(i, 1);
+  renumber(state);
+  amend(state);
+  const removed: RemovedSigner = { agency: gone.agency, status: gone.status, removedAt: now, by: cmd.by, reason: cmd.reason.trim(), version: state.notice.version };
+  state.removed = [...(state.removed ?? []), removed];
+  const asked: string[] = [];
+  if (state.signers.every((s) => s.status === 'approved')) {
+    const completed = state.phase === 'co-signing';
+    state.phase = 'awaiting-sign-off';
+    return { removed, asked, allApproved: completed };
+  }
+  if (state.mode === 'sequential') {
+    const next = currentTurn(state);
+    if (next && next.askedAt === null) {
+      next.askedAt = now;
+      asked.push(next.agency);
+    }
+  }
+  return { removed, asked, allApproved: false };
+}
+
+/** A new deadline: in the future (workflow time) and not the one already set. */
+export function checkMoveDeadline(state: CoSignState, dueAt: string, nowMs: number): void {
+  checkChangeable(state, 'given another deadline');
+  const t = Date.parse(dueAt);
+  if (!Number.isFinite(t)) throw new CoSignRuleError('INVALID_DEADLINE', 'dueAt: must be a date-time with an offset');
+  if (t <= nowMs) throw new CoSignRuleError('INVALID_DEADLINE', `dueAt: must be in the future (it is ${new Date(nowMs).toISOString()} now)`);
+  if (t === Date.parse(state.dueAt)) throw new CoSignRuleError('INVALID_DEADLINE', `dueAt: co-signing is already due at ${state.dueAt}`);
+}
+
+/**
+ * Moves the co-signing deadline, later or earlier. The cadence follows it: reminders run on the
+ * same slots up to the new deadline (slots that passed before the move are not made up), and the
+ * escalation is raised at the new deadline — again, if the old one had passed. Everyone asked and
+ * still pending is told (`told`).
+ */
+export function applyMoveDeadline(state: CoSignState, dueAt: string, nowMs: number): { from: string; told: string[] } {
+  checkMoveDeadline(state, dueAt, nowMs);
+  const from = state.dueAt;
+  state.dueAt = dueAt;
+  state.deadlineMoves = (state.deadlineMoves ?? 0) + 1;
+  amend(state);
+  state.escalatedAt = null;
+  for (const s of state.signers) {
+    if (s.status !== 'pending' || s.askedAt === null) continue;
+    const asked = Date.parse(s.askedAt);
+    while (slot(asked, state.urging, s.remindersSent) <= nowMs) s.remindersSent++;
+  }
+  return { from, told: pendingAsked(state).map((s) => s.agency) };
+}
+
+/** Whom an urge is for: the named co-signer, or (none named) everyone asked and still pending. */
+export interface UrgeCommand {
+  agency?: string | null;
+}
+
+/**
+ * The working day an urge counts in, as epoch ms: from 00:00 (Asia/Shanghai) of the latest working
+ * day on or before the urge's date to 00:00 of the next working day. A weekend or holiday belongs
+ * to the working day before it. Computed from the calendar by an activity, never in workflow code.
+ */
+export interface WorkingDayWindow {
+  startsAt: number;
+  nextStartsAt: number;
+}
+
+/** Throws unless somebody may be urged now (the once-a-working-day limit is applyUrge's: it needs the calendar). */
+export function urgeTargets(state: CoSignState, cmd: UrgeCommand): Signer[] {
+  checkChangeable(state, 'urged');
+  if (cmd.agency) {
+    const s = state.signers.find((x) => x.agency === cmd.agency);
+    if (!s) throw new CoSignRuleError('NOT_A_CO_SIGNER', `agency: ${cmd.agency} is not a co-signer of this notice`);
+    if (s.status !== 'pending') {
+      throw new CoSignRuleError('ALREADY_DECIDED', `agency: ${cmd.agency} has already ${s.status} version ${state.notice.version}; there is nothing to urge`);
+    }
+    if (s.askedAt === null) throw new CoSignRuleError('NOT_ASKED_YET', `agency: sequential co-signing: it is not ${cmd.agency}'s turn yet`);
+    return [s];
+  }
+  const pending = pendingAsked(state);
+  if (!pending.length) throw new CoSignRuleError('NOBODY_TO_URGE', 'agency: no co-signer is waiting to decide; there is nobody to urge');
+  return pending;
+}
+
+export interface UrgeOutcome {
+  urged: string[];
+  /** Named-less urges skip whoever was urged in this working day already. */
+  skipped: { agency: string; nextAt: string }[];
+}
+
+/**
+ * 手动催办: at most once per co-signer per working day (`window`, the working day `now` is in).
+ * A named co-signer urged already, or everyone pending urged already, is URGED_TODAY with
+ * `details.nextAt` (ISO) and `details.retryAfterSeconds` (from nowMs).
+ */
+export function applyUrge(state: CoSignState, cmd: UrgeCommand, window: WorkingDayWindow, now: string): UrgeOutcome {
+  const targets = urgeTargets(state, cmd);
+  const nextAt = new Date(window.nextStartsAt).toISOString();
+  const urged: string[] = [];
+  const skipped: { agency: string; nextAt: string }[] = [];
+  for (const s of targets) {
+    if (s.urgedAt && Date.parse(s.urgedAt) >= window.startsAt) skipped.push({ agency: s.agency, nextAt });
+    else urged.push(s.agency);
+  }
+  if (!urged.length) {
+    const who = cmd.agency ? cmd.agency : `every pending co-signer (${skipped.map((x) => x.agency).join(', ')})`;
+    throw new CoSignRuleError('URGED_TODAY', `agency: ${who} was already urged this working day; the next urge is possible from ${nextAt}`, {
+      nextAt,
+      retryAfterSeconds: Math.max(1, Math.ceil((window.nextStartsAt - Date.parse(now)) / 1000)),
+    });
+  }
+  for (const s of state.signers) if (urged.includes(s.agency)) s.urgedAt = now;
+  amend(state);
+  return { urged, skipped };
+}
+
+/** Whole days since a co-signer was asked (what a reminder says). */
+export function daysSinceAsked(signer: Signer, nowMs: number): number {
+  return signer.askedAt === null ? 0 : Math.floor((nowMs - Date.parse(signer.askedAt)) / (24 * 3600_000));
 }

@@ -15,6 +15,19 @@ describe('approved versions', () => {
   });
 });
 
+describe('approved versions with co-signers added and removed in flight', () => {
+  const added = (agency: string) => ({ type: 'co-sign.signer-added', data: { agency } });
+  const removed = (agency: string) => ({ type: 'co-sign.signer-removed', data: { agency } });
+  it('an added co-signer must approve too; a removed one no longer counts', () => {
+    expect(approvedVersions([launched, added('C'), decided('A', 'approve'), decided('B', 'approve')])).toEqual(new Set());
+    expect(approvedVersions([launched, added('C'), decided('A', 'approve'), decided('B', 'approve'), decided('C', 'approve')])).toEqual(new Set([1]));
+    // B rejected, then was removed: A's approval is all that is needed now.
+    expect(approvedVersions([launched, decided('A', 'approve'), decided('B', 'reject'), removed('B')])).toEqual(new Set([1]));
+    // Removed and added again: its old approval does not count.
+    expect(approvedVersions([launched, decided('B', 'approve'), removed('B'), added('B'), decided('A', 'approve')])).toEqual(new Set());
+  });
+});
+
 describe('the answer', () => {
   const base = { campaignId: 'c', currentVersion: 2, approved: true, docNumber: '科协发〔2023〕12号', issuedAt: '2023-08-04T02:00:00.000Z' };
   it('issued only for the version that was issued, with its number and date', () => {

@@ -11,7 +11,7 @@ export interface AuditFact {
 }
 
 /** The audit entries approvals are read from. */
-export const APPROVAL_FACTS = ['campaign.launched', 'notice.revised', 'co-sign.decided'] as const;
+export const APPROVAL_FACTS = ['campaign.launched', 'notice.revised', 'co-sign.decided', 'co-sign.signer-added', 'co-sign.signer-removed'] as const;
 
 /**
  * The versions of the notice that every co-signer approved, each on that version's text. A
@@ -34,6 +34,15 @@ export function approvedVersions(entries: readonly AuditFact[]): Set<number> {
     } else if (e.type === 'co-sign.decided' && typeof e.data.agency === 'string') {
       if (e.data.decision === 'approve') yes.add(e.data.agency);
       else yes.delete(e.data.agency);
+      if (version > 0 && signers.length > 0 && signers.every((s) => yes.has(s))) approved.add(version);
+    } else if (e.type === 'co-sign.signer-added' && typeof e.data.agency === 'string') {
+      // 加签: one more approval is needed.
+      if (!signers.includes(e.data.agency)) signers = [...signers, e.data.agency];
+    } else if (e.type === 'co-sign.signer-removed' && typeof e.data.agency === 'string') {
+      // 减签: its decision no longer counts; the others' approvals may now be all that is needed.
+      const gone = e.data.agency;
+      signers = signers.filter((s) => s !== gone);
+      yes.delete(gone);
       if (version > 0 && signers.length > 0 && signers.every((s) => yes.has(s))) approved.add(version);
     }
   }

@@ -112,6 +112,61 @@ export const signOffUpdate = defineUpdate<SignOffResult, [SignOffInput]>('signOf
 export const withdrawUpdate = defineUpdate<{ phase: 'withdrawn' }, [WithdrawInput]>('withdraw');
 export const stateQuery = defineQuery<CoSignState>('state');
 
+/** 加签: `order` is the 1-based position in the signature order (default last). */
+export interface AddSignerInput {
+  agency: string;
+  order?: number | null;
+  by: string;
+}
+export interface AddSignerResult {
+  agency: string;
+  order: number;
+  /** When it was asked; null in sequential mode until its turn comes. */
+  askedAt: string | null;
+  phase: CoSignState['phase'];
+}
+
+/** 减签, with the reason the removed co-signer is told. */
+export interface RemoveSignerInput {
+  agency: string;
+  reason: string;
+  by: string;
+}
+export interface RemoveSignerResult {
+  agency: string;
+  removedAt: string;
+  phase: CoSignState['phase'];
+}
+
+export interface MoveCoSignDeadlineInput {
+  dueAt: string;
+  by: string;
+}
+export interface MoveCoSignDeadlineResult {
+  dueAt: string;
+  from: string;
+  /** The co-signers still pending, told of the new deadline. */
+  told: string[];
+}
+
+/** 手动催办: one pending co-signer (`agency`) or every one pending; `message` goes with it. */
+export interface UrgeInput {
+  agency?: string | null;
+  message?: string | null;
+  by: string;
+}
+export interface UrgeResult {
+  urged: string[];
+  /** Not urged: urged in this working day already (an urge of everyone pending skips them). */
+  skipped: { agency: string; nextAt: string }[];
+  at: string;
+}
+
+export const addSignerUpdate = defineUpdate<AddSignerResult, [AddSignerInput]>('coSign.addSigner');
+export const removeSignerUpdate = defineUpdate<RemoveSignerResult, [RemoveSignerInput]>('coSign.removeSigner');
+export const moveCoSignDeadlineUpdate = defineUpdate<MoveCoSignDeadlineResult, [MoveCoSignDeadlineInput]>('coSign.moveDeadline');
+export const urgeUpdate = defineUpdate<UrgeResult, [UrgeInput]>('coSign.urge');
+
 export interface MoveMilestonesInput {
   milestones: Milestones;
   /** The parent's and the relays' timelines as the API read them, so the validator checks the same bounds. */

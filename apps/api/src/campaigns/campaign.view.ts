@@ -31,7 +31,10 @@ export function campaignView(c: CampaignEntity) {
         decidedAt: s.decidedAt,
         noticeSha256: s.noticeSha256,
         askedAt: s.askedAt,
+        urgedAt: s.urgedAt ?? null,
       })),
+      /** Co-signers the lead removed in flight (减签), with why. */
+      removed: (c.coSign.removed ?? []).map((r) => ({ agency: r.agency, status: r.status, removedAt: r.removedAt, reason: r.reason, version: r.version })),
       signOff: c.coSign.signOff,
     },
     withdrawal: c.withdrawal,

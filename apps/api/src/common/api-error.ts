@@ -29,6 +29,11 @@ export enum ApiErrorCode {
   LOGIN_TAKEN = 'LOGIN_TAKEN',
   LOCKED_OUT = 'LOCKED_OUT',
   RATE_LIMITED = 'RATE_LIMITED',
+  // co-signing changed in flight (issue 12)
+  ALREADY_A_CO_SIGNER = 'ALREADY_A_CO_SIGNER',
+  LAST_CO_SIGNER = 'LAST_CO_SIGNER',
+  ALREADY_DECIDED = 'ALREADY_DECIDED',
+  URGED_TODAY = 'URGED_TODAY',
 }
 
 export class ApiError extends Error {

@@ -94,6 +94,8 @@ export class NoticeDocumentsService {
       docNumber: issued ? c.docNumber : null,
       issuedAt: issued && c.issuedAt ? new Date(c.issuedAt).toISOString() : null,
       format,
+      // 加签 and 减签 change the signature block (and a transcribed header) without changing the text.
+      issuers: issuersOf(c),
       fonts: this.config.noticeFonts,
       publicUrl: this.config.publicUrl,
     };
@@ -124,8 +126,7 @@ export class NoticeDocumentsService {
     const text = await findNoticeText(this.ds, sha256);
     // The text is stored before any version points at it: never missing.
     if (!text) throw new Error(`notice text ${sha256} of campaign ${c.id} is missing`);
-    const coSigners = def.coSigners ?? [...c.coSign.signers].sort((a, b) => a.order - b.order).map((s) => s.agency);
-    const header = def.headerIssuers ?? null;
+    const { coSigners, header } = issuersOf(c);
     const entries = [...(def.recipients?.main ?? []), ...(def.recipients?.cc ?? [])];
     const codes = [...new Set([c.leadAgency, ...coSigners, ...(header ?? []), ...entries.filter((e) => AGENCY_CODE.test(e))])];
     const byCode = new Map((await issuingAgencies(this.ds, codes)).map((a) => [a.code, a]));
@@ -150,6 +151,23 @@ export class NoticeDocumentsService {
       publicUrl: this.config.publicUrl,
     });
   }
+}
+
+/**
+ * Who the notice is issued by: the lead and the current co-signers in signature order (the
+ * co-signing state, which follows 加签 and 减签 — not the definition as launched), and the header's
+ * issuers when the definition transcribed them: those removed dropped, those added appended.
+ */
+function issuersOf(c: CampaignEntity): { coSigners: string[]; header: string[] | null } {
+  const coSigners = [...c.coSign.signers].sort((a, b) => a.order - b.order).map((s) => s.agency);
+  const transcribed = (c.definition as { headerIssuers?: string[] }).headerIssuers ?? null;
+  // A header of the lead alone (or none) prints the lead's mark, whoever co-signs.
+  if (!transcribed || transcribed.length < 2) return { coSigners, header: transcribed };
+  const issuers = new Set([c.leadAgency, ...coSigners]);
+  const launched = new Set([c.leadAgency, ...((c.definition as { coSigners?: string[] }).coSigners ?? [])]);
+  // Names the header printed that were never co-signers (AGENCY_CODE or not) stay as transcribed.
+  const kept = transcribed.filter((e) => issuers.has(e) || !launched.has(e));
+  return { coSigners, header: [...kept, ...coSigners.filter((a) => !kept.includes(a))] };
 }
 
 /** Attachments as a definition may name them: titles, or objects with a title or name. */

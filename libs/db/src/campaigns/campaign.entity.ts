@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
-import type { Signer } from '@domain/co-sign';
+import type { RemovedSigner, Signer } from '@domain/co-sign';
 import type { CampaignPhase, Milestones } from '@domain/year';
 import { AgencyEntity } from '../agencies/agency.entity';
 import { NoticeTextEntity } from './notice.entity';
@@ -11,6 +11,8 @@ export interface CoSignProjection {
   signers: Signer[];
   signOff: { by: string; at: string; noticeSha256: string } | null;
   escalatedAt: string | null;
+  /** Co-signers removed in flight (减签); absent in rows projected before it existed. */
+  removed?: RemovedSigner[];
 }
 
 export interface Withdrawal {

@@ -45,6 +45,17 @@ export function renderReason<K extends NotificationKind>(kind: K, facts: Partial
     case 'issued':
       if (has('docNumber')) return role === 'secretariat' ? `issued as ${f.docNumber}` : `the joint notice was issued as ${f.docNumber}`;
       break;
+    case 'co-sign-removed':
+      if (has('version', 'reason')) return `the lead removed you from the co-signers of notice version ${f.version}: ${f.reason}`;
+      break;
+    case 'co-sign-deadline-moved':
+      if (has('version', 'from', 'dueAt')) return `the co-signing deadline moved from ${f.from} to ${f.dueAt}; please decide on notice version ${f.version} by then`;
+      break;
+    case 'co-sign-urge':
+      if (has('version', 'days', 'dueAt')) {
+        return `urged by the lead: no decision on notice version ${f.version} ${f.days} day(s) after being asked; co-sign due ${f.dueAt}${f.message ? `. Message: ${f.message}` : ''}`;
+      }
+      break;
     case 'notice-delivered':
       if (has('docNumber')) return `${f.docNumber} 主送: please acknowledge receipt (签收)`;
       break;
@@ -134,6 +145,9 @@ const TAG: Record<NotificationKind, string> = {
   escalation: 'Overdue',
   withdrawn: 'Withdrawn',
   issued: 'Issued',
+  'co-sign-removed': 'Co-sign',
+  'co-sign-deadline-moved': 'Co-sign',
+  'co-sign-urge': 'Reminder',
   'notice-delivered': 'Acknowledge',
   'notice-copied': 'For information',
   'ack-reminder': 'Reminder',
@@ -248,6 +262,33 @@ function draft(n: NotificationLike, ctx: MessageContext): Draft | null {
       return n.role === 'secretariat'
         ? { tag: TAG[n.kind], summary: `${T} was issued as ${x.docNumber}`, paragraphs: [`${T} was signed off and issued as ${x.docNumber}. It goes to its recipients now.`] }
         : { tag: TAG[n.kind], summary: `${T}, which you co-signed, was issued as ${x.docNumber}`, paragraphs: [`The joint notice ${T}, which you co-signed, was issued as ${x.docNumber}.`] };
+    }
+    case 'co-sign-removed': {
+      const x = f('co-sign-removed');
+      return x && {
+        tag: TAG[n.kind],
+        summary: `You no longer co-sign ${T}`,
+        paragraphs: [`The lead removed you from the co-signers of ${T} (version ${x.version}). A decision you made no longer counts; nothing more is asked of you.`, `Reason: ${x.reason}`],
+      };
+    }
+    case 'co-sign-deadline-moved': {
+      const x = f('co-sign-deadline-moved');
+      return x && {
+        tag: TAG[n.kind],
+        summary: `Co-signing of ${T} is now due ${at(x.dueAt)}`,
+        paragraphs: [`The lead moved the co-signing deadline of ${T} (version ${x.version}) from ${at(x.from)} to ${at(x.dueAt)}. Please decide by then.`],
+      };
+    }
+    case 'co-sign-urge': {
+      const x = f('co-sign-urge');
+      return x && {
+        tag: TAG[n.kind],
+        summary: `Please co-sign ${T} soon`,
+        paragraphs: [
+          `No decision on version ${x.version} of ${T} yet${x.days >= 1 ? `, ${plural(x.days, 'day')} after you were asked` : ''}. The lead asks you to decide; co-signing is due ${at(x.dueAt)}.`,
+          ...(x.message ? [`Message from the lead: ${x.message}`] : []),
+        ],
+      };
     }
     case 'notice-delivered': {
       const x = f('notice-delivered');
@@ -383,6 +424,9 @@ const KIND_NAME: Record<NotificationKind, string> = {
   escalation: 'overdue notice',
   withdrawn: 'withdrawal',
   issued: 'issued',
+  'co-sign-removed': 'removed from co-signing',
+  'co-sign-deadline-moved': 'co-signing deadline moved',
+  'co-sign-urge': 'urged by the lead',
   'notice-delivered': 'notice to acknowledge',
   'notice-copied': 'notice for information',
   'ack-reminder': 'acknowledgement reminder',

@@ -15,6 +15,10 @@ export const NOTIFICATION_KINDS = [
   'rejection',
   'withdrawn',
   'issued',
+  // co-signing changed in flight by the lead (issue 12)
+  'co-sign-removed',
+  'co-sign-deadline-moved',
+  'co-sign-urge',
   // the campaign's year
   'notice-delivered',
   'notice-copied',
@@ -57,6 +61,12 @@ export interface NotificationFacts {
   escalation: CoSignEscalation | SummaryEscalation;
   withdrawn: { reason: string };
   issued: { docNumber: string };
+  /** 减签: the co-signer was removed from the notice (`version`: the version it was at). */
+  'co-sign-removed': { version: number; reason: string };
+  /** The co-signing deadline moved from `from` to `dueAt`. */
+  'co-sign-deadline-moved': { version: number; from: string; dueAt: string };
+  /** 手动催办 by the lead: `days` since the co-signer was asked, the lead's `message` if any. */
+  'co-sign-urge': { version: number; days: number; dueAt: string; message: string | null };
   // the campaign's year
   'notice-delivered': { docNumber: string };
   'notice-copied': { docNumber: string };
@@ -162,6 +172,12 @@ function holds(kind: NotificationKind, f: Record<string, unknown>): boolean {
       return f.subject === 'summary' && isString(f.dueAt) && isNumber(f.missing) && isStrings(f.units);
     case 'withdrawn':
       return isString(f.reason);
+    case 'co-sign-removed':
+      return isNumber(f.version) && isString(f.reason);
+    case 'co-sign-deadline-moved':
+      return isNumber(f.version) && isString(f.from) && isString(f.dueAt);
+    case 'co-sign-urge':
+      return isNumber(f.version) && isNumber(f.days) && isString(f.dueAt) && (f.message === null || f.message === undefined || isString(f.message));
     case 'issued':
     case 'notice-delivered':
     case 'notice-copied':

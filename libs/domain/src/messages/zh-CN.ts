@@ -21,6 +21,9 @@ const TAG: Record<NotificationKind, string> = {
   escalation: '督办',
   withdrawn: '撤回',
   issued: '印发',
+  'co-sign-removed': '会签',
+  'co-sign-deadline-moved': '会签',
+  'co-sign-urge': '催办',
   'notice-delivered': '签收',
   'notice-copied': '抄送',
   'ack-reminder': '催办',
@@ -46,6 +49,9 @@ const KIND_NAME: Record<NotificationKind, string> = {
   escalation: '逾期督办',
   withdrawn: '文稿撤回',
   issued: '印发通知',
+  'co-sign-removed': '会签单位调整',
+  'co-sign-deadline-moved': '会签时限调整',
+  'co-sign-urge': '会签催办',
   'notice-delivered': '来文待签收',
   'notice-copied': '抄送来文',
   'ack-reminder': '签收催办',
@@ -165,6 +171,35 @@ function draft(n: NotificationLike, ctx: MessageContext): Draft | null {
       return n.role === 'secretariat'
         ? { tag, summary: `${T}已签发印发，文号${x.docNumber}`, paragraphs: [`${T}已签发并编号印发，文号为${x.docNumber}。系统将向主送、抄送单位分发。`] }
         : { tag, summary: `贵单位会签的${T}已印发（${x.docNumber}）`, paragraphs: [`贵单位参与会签的${T}已正式印发，文号为${x.docNumber}。`] };
+    }
+    case 'co-sign-removed': {
+      const x = f('co-sign-removed');
+      return x && {
+        tag,
+        summary: `贵单位不再参与${T}会签`,
+        paragraphs: [`经牵头单位研究，贵单位不再作为${T}（第${x.version}稿）的会签单位，此前签署的意见不再计入，无需再办理。`, `调整原因：${x.reason}`],
+      };
+    }
+    case 'co-sign-deadline-moved': {
+      const x = f('co-sign-deadline-moved');
+      if (!x) return null;
+      const earlier = Date.parse(x.dueAt) < Date.parse(x.from);
+      return {
+        tag,
+        summary: `${T}会签截止时间调整为${at(x.dueAt)}`,
+        paragraphs: [`牵头单位已将${T}（第${x.version}稿）的会签截止时间由${at(x.from)}调整为${at(x.dueAt)}，请${earlier ? '提前' : '于新的截止时间前'}办理。`],
+      };
+    }
+    case 'co-sign-urge': {
+      const x = f('co-sign-urge');
+      return x && {
+        tag,
+        summary: `请尽快会签${T}`,
+        paragraphs: [
+          `${T}（第${x.version}稿）送贵单位会签${x.days >= 1 ? `已${x.days}天` : ''}，尚未收到贵单位意见。会签截止时间为${at(x.dueAt)}，牵头单位请贵单位抓紧办理。`,
+          ...(x.message ? [`牵头单位留言：${x.message}`] : []),
+        ],
+      };
     }
     case 'notice-delivered': {
       const x = f('notice-delivered');

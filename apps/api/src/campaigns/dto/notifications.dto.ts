@@ -4,7 +4,7 @@ import { AGENCY_CODE } from '@domain/definition';
 import { Paged } from '@contract/paging';
 
 /** Reminders of every kind: co-signing's, and the year's (acknowledgement, results, summaries). */
-export const REMINDER_KINDS = ['reminder', 'escalation', 'ack-reminder', 'results-reminder', 'summary-reminder', 'summary-overdue'];
+export const REMINDER_KINDS = ['reminder', 'co-sign-urge', 'escalation', 'ack-reminder', 'results-reminder', 'summary-reminder', 'summary-overdue'];
 
 /** The outbox pages by the thousand (a national notice tells about a thousand bodies at once). */
 export class NotificationQueryDto extends Paged(1000, 5000) {
