@@ -45,6 +45,15 @@ export function renderReason<K extends NotificationKind>(kind: K, facts: Partial
     case 'issued':
       if (has('docNumber')) return role === 'secretariat' ? `issued as ${f.docNumber}` : `the joint notice was issued as ${f.docNumber}`;
       break;
+    case 'notice-comment':
+      if (has('agency', 'version', 'quote', 'text')) return `${f.agency} ${f.reply ? 'followed up on its comment' : 'commented'} on “${f.quote}” of version ${f.version}: ${f.text}`;
+      break;
+    case 'notice-comment-answered':
+      if (has('version', 'quote')) {
+        const what = f.resolved ? 'marked resolved' : 'answered';
+        return `the lead ${what} your comment on “${f.quote}” of version ${f.version}${f.text ? `: ${f.text}` : ''}`;
+      }
+      break;
     case 'notice-delivered':
       if (has('docNumber')) return `${f.docNumber} 主送: please acknowledge receipt (签收)`;
       break;
@@ -134,6 +143,8 @@ const TAG: Record<NotificationKind, string> = {
   escalation: 'Overdue',
   withdrawn: 'Withdrawn',
   issued: 'Issued',
+  'notice-comment': 'Comment',
+  'notice-comment-answered': 'Comment',
   'notice-delivered': 'Acknowledge',
   'notice-copied': 'For information',
   'ack-reminder': 'Reminder',
@@ -248,6 +259,29 @@ function draft(n: NotificationLike, ctx: MessageContext): Draft | null {
       return n.role === 'secretariat'
         ? { tag: TAG[n.kind], summary: `${T} was issued as ${x.docNumber}`, paragraphs: [`${T} was signed off and issued as ${x.docNumber}. It goes to its recipients now.`] }
         : { tag: TAG[n.kind], summary: `${T}, which you co-signed, was issued as ${x.docNumber}`, paragraphs: [`The joint notice ${T}, which you co-signed, was issued as ${x.docNumber}.`] };
+    }
+    case 'notice-comment': {
+      const x = f('notice-comment');
+      return x && {
+        tag: TAG[n.kind],
+        summary: `${name(x.agency)} ${x.reply ? 'followed up on its comment on' : 'commented on'} version ${x.version} of ${T}`,
+        paragraphs: [
+          `${name(x.agency)} ${x.reply ? 'adds to its comment' : 'comments'} on “${x.quote}” in version ${x.version} of ${T}:`,
+          x.text,
+          'Answer it or mark it resolved. A comment is not a decision: it does not reject the text.',
+        ],
+      };
+    }
+    case 'notice-comment-answered': {
+      const x = f('notice-comment-answered');
+      if (!x) return null;
+      const where = `your comment on “${x.quote}” in version ${x.version} of ${T}`;
+      if (!x.resolved) return { tag: TAG[n.kind], summary: `The lead answered your comment on ${T}`, paragraphs: [`The lead answered ${where}:`, x.text!] };
+      return {
+        tag: TAG[n.kind],
+        summary: `Your comment on ${T} was marked resolved`,
+        paragraphs: x.text ? [`The lead marked ${where} resolved, answering:`, x.text] : [`The lead marked ${where} resolved.`],
+      };
     }
     case 'notice-delivered': {
       const x = f('notice-delivered');
@@ -383,6 +417,8 @@ const KIND_NAME: Record<NotificationKind, string> = {
   escalation: 'overdue notice',
   withdrawn: 'withdrawal',
   issued: 'issued',
+  'notice-comment': 'comment on the notice',
+  'notice-comment-answered': 'comment answered',
   'notice-delivered': 'notice to acknowledge',
   'notice-copied': 'notice for information',
   'ack-reminder': 'acknowledgement reminder',

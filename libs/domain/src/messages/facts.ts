@@ -15,6 +15,9 @@ export const NOTIFICATION_KINDS = [
   'rejection',
   'withdrawn',
   'issued',
+  // comments (意见) on passages of the notice: to the lead, and back to the commenting agency
+  'notice-comment',
+  'notice-comment-answered',
   // the campaign's year
   'notice-delivered',
   'notice-copied',
@@ -57,6 +60,10 @@ export interface NotificationFacts {
   escalation: CoSignEscalation | SummaryEscalation;
   withdrawn: { reason: string };
   issued: { docNumber: string };
+  /** A co-signer commented on a passage (or followed up on its comment: `reply`); `quote` is cut short (excerpt). */
+  'notice-comment': { commentId: string; agency: string; version: number; quote: string; text: string; reply?: boolean };
+  /** The lead replied to a comment (`resolved` false), or marked it resolved, with a closing reply or none (`text` null). */
+  'notice-comment-answered': { commentId: string; version: number; quote: string; text: string | null; resolved: boolean };
   // the campaign's year
   'notice-delivered': { docNumber: string };
   'notice-copied': { docNumber: string };
@@ -162,6 +169,10 @@ function holds(kind: NotificationKind, f: Record<string, unknown>): boolean {
       return f.subject === 'summary' && isString(f.dueAt) && isNumber(f.missing) && isStrings(f.units);
     case 'withdrawn':
       return isString(f.reason);
+    case 'notice-comment':
+      return isString(f.agency) && isNumber(f.version) && isString(f.quote) && isString(f.text) && (f.reply === undefined || typeof f.reply === 'boolean');
+    case 'notice-comment-answered':
+      return isNumber(f.version) && isString(f.quote) && typeof f.resolved === 'boolean' && (isString(f.text) || (f.text === null && f.resolved));
     case 'issued':
     case 'notice-delivered':
     case 'notice-copied':

@@ -21,6 +21,8 @@ const TAG: Record<NotificationKind, string> = {
   escalation: '督办',
   withdrawn: '撤回',
   issued: '印发',
+  'notice-comment': '意见',
+  'notice-comment-answered': '意见',
   'notice-delivered': '签收',
   'notice-copied': '抄送',
   'ack-reminder': '催办',
@@ -46,6 +48,8 @@ const KIND_NAME: Record<NotificationKind, string> = {
   escalation: '逾期督办',
   withdrawn: '文稿撤回',
   issued: '印发通知',
+  'notice-comment': '会签意见',
+  'notice-comment-answered': '意见答复',
   'notice-delivered': '来文待签收',
   'notice-copied': '抄送来文',
   'ack-reminder': '签收催办',
@@ -165,6 +169,31 @@ function draft(n: NotificationLike, ctx: MessageContext): Draft | null {
       return n.role === 'secretariat'
         ? { tag, summary: `${T}已签发印发，文号${x.docNumber}`, paragraphs: [`${T}已签发并编号印发，文号为${x.docNumber}。系统将向主送、抄送单位分发。`] }
         : { tag, summary: `贵单位会签的${T}已印发（${x.docNumber}）`, paragraphs: [`贵单位参与会签的${T}已正式印发，文号为${x.docNumber}。`] };
+    }
+    case 'notice-comment': {
+      const x = f('notice-comment');
+      return x && {
+        tag,
+        summary: x.reply ? `${name(x.agency)}对${T}第${x.version}稿的意见有补充` : `${name(x.agency)}对${T}第${x.version}稿提出意见`,
+        paragraphs: [
+          x.reply
+            ? `${name(x.agency)}就其对${T}（第${x.version}稿）“${x.quote}”一处的意见补充如下：`
+            : `${name(x.agency)}对${T}（第${x.version}稿）“${x.quote}”一处提出意见：`,
+          x.text,
+          '请在系统中答复或标记已解决。该意见不影响其会签决定。',
+        ],
+      };
+    }
+    case 'notice-comment-answered': {
+      const x = f('notice-comment-answered');
+      if (!x) return null;
+      const where = `贵单位对${T}（第${x.version}稿）“${x.quote}”一处的意见`;
+      if (!x.resolved) return { tag, summary: `牵头单位答复了贵单位对${T}的意见`, paragraphs: [`牵头单位答复了${where}：`, x.text!] };
+      return {
+        tag,
+        summary: `贵单位对${T}的意见已标记为已解决`,
+        paragraphs: x.text ? [`牵头单位已将${where}标记为已解决，并答复：`, x.text] : [`牵头单位已将${where}标记为已解决。`],
+      };
     }
     case 'notice-delivered': {
       const x = f('notice-delivered');
