@@ -29,6 +29,7 @@ export enum ApiErrorCode {
   LOGIN_TAKEN = 'LOGIN_TAKEN',
   LOCKED_OUT = 'LOCKED_OUT',
   RATE_LIMITED = 'RATE_LIMITED',
+  COMMENT_RESOLVED = 'COMMENT_RESOLVED',
 }
 
 export class ApiError extends Error {
