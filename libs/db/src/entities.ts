@@ -7,6 +7,7 @@ import { CampaignEntity } from './campaigns/campaign.entity';
 import { NoticeTextEntity, NoticeVersionEntity } from './campaigns/notice.entity';
 import { DocNumberPrefixEntity } from './doc-numbers/doc-number-prefix.entity';
 import { DocNumberSequenceEntity } from './doc-numbers/doc-number-sequence.entity';
+import { NoticeCommentEntity, NoticeCommentReplyEntity } from './notice-comments/notice-comment.entity';
 import { NominationEntity } from './nominations/nomination.entity';
 import { NotificationEntity } from './notifications/notification.entity';
 import { ContactEntity } from './contacts/contact.entity';
@@ -44,4 +45,6 @@ export const ENTITIES = [
   UserEntity,
   RefreshTokenEntity,
   RenderedNoticeEntity,
+  NoticeCommentEntity,
+  NoticeCommentReplyEntity,
 ];

@@ -34,6 +34,7 @@ export enum ApiErrorCode {
   LAST_CO_SIGNER = 'LAST_CO_SIGNER',
   ALREADY_DECIDED = 'ALREADY_DECIDED',
   URGED_TODAY = 'URGED_TODAY',
+  COMMENT_RESOLVED = 'COMMENT_RESOLVED',
 }
 
 export class ApiError extends Error {

@@ -56,6 +56,15 @@ export function renderReason<K extends NotificationKind>(kind: K, facts: Partial
         return `urged by the lead: no decision on notice version ${f.version} ${f.days} day(s) after being asked; co-sign due ${f.dueAt}${f.message ? `. Message: ${f.message}` : ''}`;
       }
       break;
+    case 'notice-comment':
+      if (has('agency', 'version', 'quote', 'text')) return `${f.agency} ${f.reply ? 'followed up on its comment' : 'commented'} on “${f.quote}” of version ${f.version}: ${f.text}`;
+      break;
+    case 'notice-comment-answered':
+      if (has('version', 'quote')) {
+        const what = f.resolved ? 'marked resolved' : 'answered';
+        return `the lead ${what} your comment on “${f.quote}” of version ${f.version}${f.text ? `: ${f.text}` : ''}`;
+      }
+      break;
     case 'notice-delivered':
       if (has('docNumber')) return `${f.docNumber} 主送: please acknowledge receipt (签收)`;
       break;
@@ -148,6 +157,8 @@ const TAG: Record<NotificationKind, string> = {
   'co-sign-removed': 'Co-sign',
   'co-sign-deadline-moved': 'Co-sign',
   'co-sign-urge': 'Reminder',
+  'notice-comment': 'Comment',
+  'notice-comment-answered': 'Comment',
   'notice-delivered': 'Acknowledge',
   'notice-copied': 'For information',
   'ack-reminder': 'Reminder',
@@ -290,6 +301,29 @@ function draft(n: NotificationLike, ctx: MessageContext): Draft | null {
         ],
       };
     }
+    case 'notice-comment': {
+      const x = f('notice-comment');
+      return x && {
+        tag: TAG[n.kind],
+        summary: `${name(x.agency)} ${x.reply ? 'followed up on its comment on' : 'commented on'} version ${x.version} of ${T}`,
+        paragraphs: [
+          `${name(x.agency)} ${x.reply ? 'adds to its comment' : 'comments'} on “${x.quote}” in version ${x.version} of ${T}:`,
+          x.text,
+          'Answer it or mark it resolved. A comment is not a decision: it does not reject the text.',
+        ],
+      };
+    }
+    case 'notice-comment-answered': {
+      const x = f('notice-comment-answered');
+      if (!x) return null;
+      const where = `your comment on “${x.quote}” in version ${x.version} of ${T}`;
+      if (!x.resolved) return { tag: TAG[n.kind], summary: `The lead answered your comment on ${T}`, paragraphs: [`The lead answered ${where}:`, x.text!] };
+      return {
+        tag: TAG[n.kind],
+        summary: `Your comment on ${T} was marked resolved`,
+        paragraphs: x.text ? [`The lead marked ${where} resolved, answering:`, x.text] : [`The lead marked ${where} resolved.`],
+      };
+    }
     case 'notice-delivered': {
       const x = f('notice-delivered');
       return x && {
@@ -427,6 +461,8 @@ const KIND_NAME: Record<NotificationKind, string> = {
   'co-sign-removed': 'removed from co-signing',
   'co-sign-deadline-moved': 'co-signing deadline moved',
   'co-sign-urge': 'urged by the lead',
+  'notice-comment': 'comment on the notice',
+  'notice-comment-answered': 'comment answered',
   'notice-delivered': 'notice to acknowledge',
   'notice-copied': 'notice for information',
   'ack-reminder': 'acknowledgement reminder',

@@ -19,6 +19,9 @@ export const NOTIFICATION_KINDS = [
   'co-sign-removed',
   'co-sign-deadline-moved',
   'co-sign-urge',
+  // comments (意见) on passages of the notice: to the lead, and back to the commenting agency
+  'notice-comment',
+  'notice-comment-answered',
   // the campaign's year
   'notice-delivered',
   'notice-copied',
@@ -67,6 +70,10 @@ export interface NotificationFacts {
   'co-sign-deadline-moved': { version: number; from: string; dueAt: string };
   /** 手动催办 by the lead: `days` since the co-signer was asked, the lead's `message` if any. */
   'co-sign-urge': { version: number; days: number; dueAt: string; message: string | null };
+  /** A co-signer commented on a passage (or followed up on its comment: `reply`); `quote` is cut short (excerpt). */
+  'notice-comment': { commentId: string; agency: string; version: number; quote: string; text: string; reply?: boolean };
+  /** The lead replied to a comment (`resolved` false), or marked it resolved, with a closing reply or none (`text` null). */
+  'notice-comment-answered': { commentId: string; version: number; quote: string; text: string | null; resolved: boolean };
   // the campaign's year
   'notice-delivered': { docNumber: string };
   'notice-copied': { docNumber: string };
@@ -178,6 +185,10 @@ function holds(kind: NotificationKind, f: Record<string, unknown>): boolean {
       return isNumber(f.version) && isString(f.from) && isString(f.dueAt);
     case 'co-sign-urge':
       return isNumber(f.version) && isNumber(f.days) && isString(f.dueAt) && (f.message === null || f.message === undefined || isString(f.message));
+    case 'notice-comment':
+      return isString(f.agency) && isNumber(f.version) && isString(f.quote) && isString(f.text) && (f.reply === undefined || typeof f.reply === 'boolean');
+    case 'notice-comment-answered':
+      return isNumber(f.version) && isString(f.quote) && typeof f.resolved === 'boolean' && (isString(f.text) || (f.text === null && f.resolved));
     case 'issued':
     case 'notice-delivered':
     case 'notice-copied':

@@ -24,6 +24,8 @@ const TAG: Record<NotificationKind, string> = {
   'co-sign-removed': '会签',
   'co-sign-deadline-moved': '会签',
   'co-sign-urge': '催办',
+  'notice-comment': '意见',
+  'notice-comment-answered': '意见',
   'notice-delivered': '签收',
   'notice-copied': '抄送',
   'ack-reminder': '催办',
@@ -52,6 +54,8 @@ const KIND_NAME: Record<NotificationKind, string> = {
   'co-sign-removed': '会签单位调整',
   'co-sign-deadline-moved': '会签时限调整',
   'co-sign-urge': '会签催办',
+  'notice-comment': '会签意见',
+  'notice-comment-answered': '意见答复',
   'notice-delivered': '来文待签收',
   'notice-copied': '抄送来文',
   'ack-reminder': '签收催办',
@@ -199,6 +203,31 @@ function draft(n: NotificationLike, ctx: MessageContext): Draft | null {
           `${T}（第${x.version}稿）送贵单位会签${x.days >= 1 ? `已${x.days}天` : ''}，尚未收到贵单位意见。会签截止时间为${at(x.dueAt)}，牵头单位请贵单位抓紧办理。`,
           ...(x.message ? [`牵头单位留言：${x.message}`] : []),
         ],
+      };
+    }
+    case 'notice-comment': {
+      const x = f('notice-comment');
+      return x && {
+        tag,
+        summary: x.reply ? `${name(x.agency)}对${T}第${x.version}稿的意见有补充` : `${name(x.agency)}对${T}第${x.version}稿提出意见`,
+        paragraphs: [
+          x.reply
+            ? `${name(x.agency)}就其对${T}（第${x.version}稿）“${x.quote}”一处的意见补充如下：`
+            : `${name(x.agency)}对${T}（第${x.version}稿）“${x.quote}”一处提出意见：`,
+          x.text,
+          '请在系统中答复或标记已解决。该意见不影响其会签决定。',
+        ],
+      };
+    }
+    case 'notice-comment-answered': {
+      const x = f('notice-comment-answered');
+      if (!x) return null;
+      const where = `贵单位对${T}（第${x.version}稿）“${x.quote}”一处的意见`;
+      if (!x.resolved) return { tag, summary: `牵头单位答复了贵单位对${T}的意见`, paragraphs: [`牵头单位答复了${where}：`, x.text!] };
+      return {
+        tag,
+        summary: `贵单位对${T}的意见已标记为已解决`,
+        paragraphs: x.text ? [`牵头单位已将${where}标记为已解决，并答复：`, x.text] : [`牵头单位已将${where}标记为已解决。`],
       };
     }
     case 'notice-delivered': {
