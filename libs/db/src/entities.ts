@@ -15,6 +15,7 @@ import { CampaignRecipientEntity } from './recipients/recipient.entity';
 import { SummaryReportEntity } from './summaries/summary-report.entity';
 import { RenderedNoticeEntity } from './rendered-notices/rendered-notice.entity';
 import { RefreshTokenEntity, UserEntity } from './users/user.entity';
+import { InternalStepActionEntity, InternalStepEntity, InternalStepRunEntity } from './internal-steps/internal-step.entity';
 import { WebhookEndpointEntity } from './webhooks/webhook-endpoint.entity';
 
 /**
@@ -44,4 +45,7 @@ export const ENTITIES = [
   UserEntity,
   RefreshTokenEntity,
   RenderedNoticeEntity,
+  InternalStepEntity,
+  InternalStepRunEntity,
+  InternalStepActionEntity,
 ];
