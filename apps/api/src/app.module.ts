@@ -20,6 +20,7 @@ import { DocNumbersModule } from './doc-numbers/doc-numbers.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
+import { InternalStepsModule } from './internal-steps/internal-steps.module';
 import { ReportsModule } from './reports/reports.module';
 import { TodoModule } from './todo/todo.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -49,6 +50,7 @@ export class ApiModule {
         WebhooksModule,
         HealthModule,
         AccountsModule,
+        InternalStepsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

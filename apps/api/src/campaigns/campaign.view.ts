@@ -1,7 +1,11 @@
 import type { CampaignEntity } from '@db/campaigns/campaign.entity';
+import type { InternalStanding } from '../internal-steps/internal-standing';
 
-/** The public shape of a campaign (GET /api/v1/campaigns/:id). */
-export function campaignView(c: CampaignEntity) {
+/**
+ * The public shape of a campaign (GET /api/v1/campaigns/:id). `internal`: where co-signers with
+ * internal steps stand inside them (内部流转中 · step), when the caller read it.
+ */
+export function campaignView(c: CampaignEntity, internal?: Map<string, InternalStanding>) {
   const def = c.definition as { docNumberPrefix?: string; milestones?: unknown; theme?: string };
   return {
     id: c.id,
@@ -31,6 +35,7 @@ export function campaignView(c: CampaignEntity) {
         decidedAt: s.decidedAt,
         noticeSha256: s.noticeSha256,
         askedAt: s.askedAt,
+        internal: internal?.get(s.agency) ?? null,
       })),
       signOff: c.coSign.signOff,
     },

@@ -10,6 +10,6 @@ import { RecipientsService } from './recipients.service';
 @Module({
   controllers: [CampaignsController, RecipientsController],
   providers: [LaunchService, CommandsService, CampaignsService, RecipientsService, CampaignAccess],
-  exports: [CampaignAccess],
+  exports: [CampaignAccess, CommandsService],
 })
 export class CampaignsModule {}

@@ -29,6 +29,8 @@ export enum ApiErrorCode {
   LOGIN_TAKEN = 'LOGIN_TAKEN',
   LOCKED_OUT = 'LOCKED_OUT',
   RATE_LIMITED = 'RATE_LIMITED',
+  INTERNAL_STEPS_REQUIRED = 'INTERNAL_STEPS_REQUIRED',
+  WRONG_STEP = 'WRONG_STEP',
 }
 
 export class ApiError extends Error {
