@@ -36,8 +36,8 @@ export function replaceInternalSteps(db: Db, agency: string, steps: InternalStep
     if (!steps.length) return;
     await m.query(
       `INSERT INTO internal_steps (agency, position, name, mode, people, updated_by)
-       SELECT $1, s.position - 1, s.name, s.mode, ARRAY(SELECT jsonb_array_elements_text(s.people)), $3
-         FROM jsonb_to_recordset($2::jsonb) WITH ORDINALITY AS s(name text, mode text, people jsonb, position int)`,
+       SELECT $1, e.position - 1, e.step ->> 'name', e.step ->> 'mode', ARRAY(SELECT jsonb_array_elements_text(e.step -> 'people')), $3
+         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(step, position)`,
       [agency, JSON.stringify(steps), by],
     );
   });
