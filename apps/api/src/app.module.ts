@@ -21,6 +21,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
 import { NoticeCommentsModule } from './notice-comments/notice-comments.module';
+import { InternalStepsModule } from './internal-steps/internal-steps.module';
 import { ReportsModule } from './reports/reports.module';
 import { TodoModule } from './todo/todo.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -51,6 +52,7 @@ export class ApiModule {
         HealthModule,
         AccountsModule,
         NoticeCommentsModule,
+        InternalStepsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

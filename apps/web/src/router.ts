@@ -52,6 +52,7 @@ export const router = createRouter({
         },
         { path: 'admin/agencies', name: 'agencies', component: () => import('./pages/admin/AgenciesPage.vue'), meta: { title: 'nav.agencies', roles: ['admin'] } },
         { path: 'admin/users', name: 'users', component: () => import('./pages/admin/UsersPage.vue'), meta: { title: 'nav.users', roles: ['admin', 'secretariat'] } },
+        { path: 'admin/internal-steps', name: 'internal-steps', component: () => import('./pages/admin/InternalStepsPage.vue'), meta: { title: 'nav.internalSteps', roles: ['admin', 'secretariat'] } },
         { path: 'admin/doc-numbers', name: 'doc-numbers', component: () => import('./pages/admin/DocNumbersPage.vue'), meta: { title: 'nav.docNumbers', roles: ['admin'] } },
       ],
     },

@@ -12,6 +12,7 @@ import { RenameActivitiesToCampaignEvents1763900000006 } from './migrations/1763
 import { Delivery1763900000007 } from './migrations/1763900000007-Delivery';
 import { Accounts1763900000008 } from './migrations/1763900000008-Accounts';
 import { RenderedNotices1763900000009 } from './migrations/1763900000009-RenderedNotices';
+import { InternalSteps1763900000010 } from './migrations/1763900000010-InternalSteps';
 import { NoticeComments1763900000011 } from './migrations/1763900000011-NoticeComments';
 
 export const MIGRATIONS = [
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   Delivery1763900000007,
   Accounts1763900000008,
   RenderedNotices1763900000009,
+  InternalSteps1763900000010,
   NoticeComments1763900000011,
 ];
 

@@ -16,6 +16,7 @@ import { CampaignRecipientEntity } from './recipients/recipient.entity';
 import { SummaryReportEntity } from './summaries/summary-report.entity';
 import { RenderedNoticeEntity } from './rendered-notices/rendered-notice.entity';
 import { RefreshTokenEntity, UserEntity } from './users/user.entity';
+import { InternalStepActionEntity, InternalStepEntity, InternalStepRunEntity } from './internal-steps/internal-step.entity';
 import { WebhookEndpointEntity } from './webhooks/webhook-endpoint.entity';
 
 /**
@@ -47,4 +48,7 @@ export const ENTITIES = [
   RenderedNoticeEntity,
   NoticeCommentEntity,
   NoticeCommentReplyEntity,
+  InternalStepEntity,
+  InternalStepRunEntity,
+  InternalStepActionEntity,
 ];

@@ -1,7 +1,11 @@
 import type { CampaignEntity } from '@db/campaigns/campaign.entity';
+import type { InternalStanding } from '../internal-steps/internal-standing';
 
-/** The public shape of a campaign (GET /api/v1/campaigns/:id). */
-export function campaignView(c: CampaignEntity) {
+/**
+ * The public shape of a campaign (GET /api/v1/campaigns/:id). `internal`: where co-signers with
+ * internal steps stand inside them (内部流转中 · step), when the caller read it.
+ */
+export function campaignView(c: CampaignEntity, internal?: Map<string, InternalStanding>) {
   const def = c.definition as { docNumberPrefix?: string; milestones?: unknown; theme?: string };
   return {
     id: c.id,
@@ -32,6 +36,7 @@ export function campaignView(c: CampaignEntity) {
         noticeSha256: s.noticeSha256,
         askedAt: s.askedAt,
         urgedAt: s.urgedAt ?? null,
+        internal: internal?.get(s.agency) ?? null,
       })),
       /** Co-signers the lead removed in flight (减签), with why. */
       removed: (c.coSign.removed ?? []).map((r) => ({ agency: r.agency, status: r.status, removedAt: r.removedAt, reason: r.reason, version: r.version })),

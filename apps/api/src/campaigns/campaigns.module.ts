@@ -12,6 +12,6 @@ import { RecipientsService } from './recipients.service';
 @Module({
   controllers: [CampaignsController, RecipientsController, CoSignChangesController],
   providers: [LaunchService, CommandsService, CampaignsService, RecipientsService, CampaignAccess, CoSignChangesService],
-  exports: [CampaignAccess],
+  exports: [CampaignAccess, CommandsService],
 })
 export class CampaignsModule {}

@@ -10,6 +10,7 @@ import type { Principal } from '@domain/auth';
 import { isPlatformAdmin } from '@domain/auth';
 import { diffNoticeVersions } from '@domain/notice-diff';
 import { ApiError } from '../common/api-error';
+import { internalStandings } from '../internal-steps/internal-standing';
 import { CampaignAccess } from './campaign-access';
 import { campaignView } from './campaign.view';
 import type { NotificationQueryDto } from './dto/notifications.dto';
@@ -24,11 +25,12 @@ export class CampaignsService {
   ) {}
 
   async list(who: Principal) {
-    return (await campaignsOf(this.ds, isPlatformAdmin(who) ? null : who.agency)).map(campaignView);
+    return (await campaignsOf(this.ds, isPlatformAdmin(who) ? null : who.agency)).map((c) => campaignView(c));
   }
 
   async get(who: Principal, id: string) {
-    return campaignView(await this.access.visible(who, id));
+    const c = await this.access.visible(who, id);
+    return campaignView(c, await internalStandings(this.ds, c));
   }
 
   /** The current text (for co-signers to read and hash) and every earlier version. */

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { CampaignEntity } from '@db/campaigns/campaign.entity';
 import { relaysOf } from '@db/campaigns/campaign.queries';
 import { saveNoticeText } from '@db/campaigns/notice.queries';
+import { agenciesWithSteps } from '@db/internal-steps/internal-step.queries';
 import type { Principal } from '@domain/auth';
 import { deadlineWarnings } from '@domain/calendar';
 import { noticeSha256 } from '@domain/hashing';
@@ -85,13 +86,22 @@ export class CommandsService {
     if (signer.status === status && signer.noticeSha256 === dto.noticeSha256 && c.noticeSha256 === dto.noticeSha256) {
       return { agency: signer.agency, status, noticeSha256: signer.noticeSha256, decidedAt: signer.decidedAt, repeated: true };
     }
-    return this.update(c, decideUpdate, {
-      agency: who.agency,
-      decision: dto.decision,
-      noticeSha256: dto.noticeSha256,
-      comment: dto.comment ?? null,
-      by: who.sub,
-    });
+    // An agency with internal steps (内部审签) decides through them: its last step gives the decision.
+    if ((await agenciesWithSteps(this.ds, [who.agency])).size) {
+      throw ApiError.conflict(
+        ApiErrorCode.INTERNAL_STEPS_REQUIRED,
+        `${who.agency} decides through its internal steps (内部审签): take them at POST /api/v1/campaigns/${id}/co-sign/internal/steps; the last step gives the agency's decision`,
+      );
+    }
+    return this.sendDecision(c, { agency: who.agency, decision: dto.decision, noticeSha256: dto.noticeSha256, comment: dto.comment ?? null, by: who.sub });
+  }
+
+  /**
+   * An agency's decision, sent to the workflow as POST …/co-sign/decisions sends it: by a signer,
+   * or by the last of the agency's internal steps (apps/api/src/internal-steps).
+   */
+  sendDecision(c: CampaignEntity, d: { agency: string; decision: 'approve' | 'reject'; noticeSha256: string; comment: string | null; by: string }) {
+    return this.update(c, decideUpdate, d);
   }
 
   async revise(who: Principal, id: string, dto: RevisionDto) {
