@@ -4,6 +4,7 @@
  * system a spec started (its API serves the console built by global-setup at /). Accounts are
  * made through the API as an administrator would; people then log in with their passwords.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -28,11 +29,11 @@ export interface Person {
   name: string;
 }
 
-let people = 0;
 
 /** An account made by the platform's administrator over the API (POST /api/v1/users). */
 export async function createPerson(system: TestSystem, p: { agency: string; roles: Role[]; name?: string; login?: string }): Promise<Person> {
-  const login = p.login ?? `${p.agency.toLowerCase()}-${p.roles.join('-')}-${process.pid}-${++people}`;
+  // Unique across the run: specs share one database, and a jest worker process runs several specs.
+  const login = p.login ?? `${p.agency.toLowerCase()}-${p.roles.join('-')}-${randomUUID().slice(0, 8)}`;
   const password = `Pw-${login}-2023!`;
   const name = p.name ?? `${p.agency} ${p.roles.join('/')}`;
   const res = await system.http.request('POST', '/api/v1/users', { token: system.token('CAST', 'admin'), json: { login, name, agency: p.agency, roles: p.roles, password } });

@@ -88,6 +88,11 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
       server.listen(port, '127.0.0.1', () => resolve());
     });
     port = (server.server.address() as AddressInfo).port;
+    // A client that goes away mid-conversation (a worker killed with SIGKILL, a pool cut) is an
+    // 'error' of the server; without a listener it would crash the process holding the sink.
+    server.on('error', (err: Error & { code?: string }) => {
+      if (!['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED'].includes(err.code ?? '')) console.warn(`[smtp-sink] ${err.message}`);
+    });
   };
   const stop = () => new Promise<void>((resolve) => server.close(() => resolve()));
   await listen();
