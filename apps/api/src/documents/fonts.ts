@@ -50,7 +50,22 @@ export class FontBook implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     const missing = this.missing();
-    if (missing.length) this.log.warn(`The notice's fonts are not installed (${missing.join(', ')}): notice.pdf and notice.docx answer 503 until they are (Debian: apt-get install fonts-noto-cjk, or set NOTICE_FONT_*).`);
+    if (missing.length) {
+      this.log.warn(`The notice's fonts are not installed (${missing.join(', ')}): notice.pdf and notice.docx answer 503 until they are (Debian: apt-get install fonts-noto-cjk, or set NOTICE_FONT_*).`);
+      return;
+    }
+    // Parsed once, soon after start (about 2 s of one core), so that the first person to open a
+    // notice's PDF waits for its layout only, not for the fonts. Not in tests: most specs' APIs
+    // never render, and each would pay for it.
+    if (this.config.nodeEnv !== 'test') {
+      setTimeout(() => {
+        try {
+          this.get();
+        } catch (err) {
+          this.log.warn(`The notice's fonts could not be read: ${(err as Error).message}`);
+        }
+      }, 1000).unref();
+    }
   }
 
   private missing(): string[] {
