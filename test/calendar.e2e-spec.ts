@@ -12,13 +12,19 @@ import { issueCampaign } from './support/campaign';
 import { smallDefinition } from './support/definitions';
 import type { TestSystem } from './support/system';
 import { eventually, shanghaiDate, startSystem } from './support/system';
+import { privateDatabase } from '@db/spec-support';
 
 let sys: TestSystem;
+let db: Awaited<ReturnType<typeof privateDatabase>>;
 beforeAll(async () => {
-  sys = await startSystem();
+  // A database of its own: 河南省科协's feed holds every campaign it is party to, and parallel
+  // specs launch campaigns that concern it between two fetches.
+  db = await privateDatabase();
+  sys = await startSystem({ DATABASE_URL: db.url });
 });
 afterAll(async () => {
   await sys?.close();
+  await db?.drop();
 });
 
 const DAY = 24 * 3600_000;

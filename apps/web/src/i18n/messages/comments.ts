@@ -5,7 +5,7 @@ export default {
     inbox: { kinds: { 'notice-comment': '会签意见', 'notice-comment-answered': '意见答复' } },
     errors: { codes: { COMMENT_RESOLVED: '该意见已标记为已解决' } },
     comments: {
-      heading: '意见',
+      heading: '逐段意见',
       counts: '待解决 {open} 条 · 已解决 {resolved} 条',
       staleCount: '其中 {n} 条原文已删改',
       help: '在上方正文中选中一段文字，即可对该处提出意见。提出意见不等于会签决定，不影响同意或不同意。',
