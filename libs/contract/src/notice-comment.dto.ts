@@ -7,28 +7,28 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { COMMENT_TEXT_MAX, QUOTE_MAX } from '@domain/notice-comments';
 import { QueryInt } from './validators';
+import { PG_INT_MAX } from './validators';
 
 /** The largest version or offset PostgreSQL's int holds. */
-const INT_MAX = 2_147_483_647;
 const NOT_BLANK = /\S/;
 
 export class CreateNoticeCommentDto {
   @ApiProperty({ description: 'the version of the notice commented on (the current one, or an earlier one)', type: 'integer', minimum: 1, example: 1 })
   @IsInt({ message: '$property must be a whole number' })
   @Min(1)
-  @Max(INT_MAX)
+  @Max(PG_INT_MAX)
   version: number;
 
   @ApiProperty({ description: 'where the passage starts: an offset in Unicode code points of the version’s text, from 0', type: 'integer', minimum: 0, example: 120 })
   @IsInt({ message: '$property must be a whole number' })
   @Min(0)
-  @Max(INT_MAX)
+  @Max(PG_INT_MAX)
   start: number;
 
   @ApiProperty({ description: 'where the passage ends (exclusive), in code points: more than start', type: 'integer', minimum: 1, example: 124 })
   @IsInt({ message: '$property must be a whole number' })
   @Min(1)
-  @Max(INT_MAX)
+  @Max(PG_INT_MAX)
   end: number;
 
   @ApiProperty({ description: 'the passage itself: exactly the version’s text from start to end', example: '安全生产', maxLength: QUOTE_MAX })
@@ -67,7 +67,7 @@ export class NoticeCommentsQueryDto {
   @IsOptional()
   @QueryInt()
   @Min(1)
-  @Max(INT_MAX)
+  @Max(PG_INT_MAX)
   version?: number;
 }
 

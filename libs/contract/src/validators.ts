@@ -18,6 +18,9 @@ import { dayOrIsoProblem, dayProblem, isoProblem } from '@domain/iso';
 import { emailProblem, phoneProblem } from '@domain/contact';
 import { nameProblem } from '@domain/text';
 
+/** The largest value of a PostgreSQL `integer` column: versions and other counters stored as one. */
+export const PG_INT_MAX = 2_147_483_647;
+
 /**
  * A rule as a decorator: `problem` says what is wrong with one value (null: nothing). With
  * `each`, the message names the first bad element.

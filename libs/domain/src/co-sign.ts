@@ -116,6 +116,11 @@ export interface CoSignSetup {
   urging?: Partial<Urging>;
 }
 
+
+/** A co-signer not yet asked, with no decision: at launch, and when the lead adds one (加签). */
+function pendingSigner(agency: string, order: number): Signer {
+  return { agency, order, status: 'pending', comment: null, decidedAt: null, noticeSha256: null, askedAt: null, remindersSent: 0 };
+}
 export function initialState(setup: CoSignSetup, now: string): CoSignState {
   const state: CoSignState = {
     campaignId: setup.campaignId,
@@ -127,16 +132,7 @@ export function initialState(setup: CoSignSetup, now: string): CoSignState {
     urging: { ...DEFAULT_URGING, ...(setup.urging ?? {}) },
     phase: 'co-signing',
     notice: { version: 1, sha256: setup.noticeSha256 },
-    signers: setup.coSigners.map((agency, i) => ({
-      agency,
-      order: i + 1,
-      status: 'pending',
-      comment: null,
-      decidedAt: null,
-      noticeSha256: null,
-      askedAt: null,
-      remindersSent: 0,
-    })),
+    signers: setup.coSigners.map((agency, i) => pendingSigner(agency, i + 1)),
     signOff: null,
     docNumber: null,
     issuedAt: null,
@@ -397,17 +393,7 @@ export function checkAddSigner(state: CoSignState, cmd: AddSignerCommand): void 
 export function applyAddSigner(state: CoSignState, cmd: AddSignerCommand, now: string): { order: number; asked: string[] } {
   checkAddSigner(state, cmd);
   const order = cmd.order ?? state.signers.length + 1;
-  const added: Signer = {
-    agency: cmd.agency,
-    order,
-    status: 'pending',
-    comment: null,
-    decidedAt: null,
-    noticeSha256: null,
-    askedAt: null,
-    remindersSent: 0,
-    urgedAt: null,
-  };
+  const added: Signer = { ...pendingSigner(cmd.agency, order), urgedAt: null };
   state.signers.splice(order - 1, 0, added);
   renumber(state);
   amend(state);

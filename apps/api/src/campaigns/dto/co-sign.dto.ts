@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { AGENCY_CODE, MAX_BODY_CHARS } from '@domain/definition';
+import { SHA256_HEX } from '@domain/hashing';
 
-const SHA256 = /^[0-9a-f]{64}$/;
 const SHA256_MESSAGE = '$property must be the lowercase hex SHA-256 of the notice text (64 characters)';
 
 export class DecisionDto {
@@ -11,7 +11,7 @@ export class DecisionDto {
   decision: 'approve' | 'reject';
 
   @ApiProperty({ description: 'SHA-256 of the exact text decided on', example: 'e3b0c442…' })
-  @Matches(SHA256, { message: SHA256_MESSAGE })
+  @Matches(SHA256_HEX, { message: SHA256_MESSAGE })
   noticeSha256: string;
 
   @ApiPropertyOptional({ description: 'required to reject: the reason' })
@@ -42,7 +42,7 @@ export class RevisionDto {
 
 export class SignOffDto {
   @ApiProperty({ description: 'SHA-256 of the text being signed off: the current, fully approved version' })
-  @Matches(SHA256, { message: SHA256_MESSAGE })
+  @Matches(SHA256_HEX, { message: SHA256_MESSAGE })
   noticeSha256: string;
 }
 

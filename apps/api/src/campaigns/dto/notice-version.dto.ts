@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Max, Min } from 'class-validator';
 import { QueryInt } from '@contract/validators';
+import { PG_INT_MAX } from '@contract/validators';
 
 /** The largest version a notice_versions row holds (PostgreSQL int). */
-const VERSION_MAX = 2_147_483_647;
 
 /** The path of GET /campaigns/:id/notice/versions/:version. */
 export class NoticeVersionParamsDto {
@@ -11,10 +11,10 @@ export class NoticeVersionParamsDto {
   @IsString()
   id: string;
 
-  @ApiProperty({ description: 'the version of the notice (1 at launch, one more per revision)', type: 'integer', minimum: 1, maximum: VERSION_MAX, example: 1 })
+  @ApiProperty({ description: 'the version of the notice (1 at launch, one more per revision)', type: 'integer', minimum: 1, maximum: PG_INT_MAX, example: 1 })
   @QueryInt()
   @Min(1)
-  @Max(VERSION_MAX)
+  @Max(PG_INT_MAX)
   version: number;
 }
 
@@ -24,15 +24,15 @@ export class NoticeDiffParamsDto {
   @IsString()
   id: string;
 
-  @ApiProperty({ description: 'the version to compare from', type: 'integer', minimum: 1, maximum: VERSION_MAX, example: 1 })
+  @ApiProperty({ description: 'the version to compare from', type: 'integer', minimum: 1, maximum: PG_INT_MAX, example: 1 })
   @QueryInt()
   @Min(1)
-  @Max(VERSION_MAX)
+  @Max(PG_INT_MAX)
   a: number;
 
-  @ApiProperty({ description: 'the version to compare to', type: 'integer', minimum: 1, maximum: VERSION_MAX, example: 2 })
+  @ApiProperty({ description: 'the version to compare to', type: 'integer', minimum: 1, maximum: PG_INT_MAX, example: 2 })
   @QueryInt()
   @Min(1)
-  @Max(VERSION_MAX)
+  @Max(PG_INT_MAX)
   b: number;
 }

@@ -3,14 +3,15 @@ import { Transform } from 'class-transformer';
 import { IsOptional, Matches, Max, Min } from 'class-validator';
 import { QueryInt } from '@contract/validators';
 import { SHA256_HEX } from '@domain/hashing';
+import { PG_INT_MAX } from '@contract/validators';
 
 /** `?version=N` of notice.pdf and notice.docx: any version of the notice (default: the current one). */
 export class NoticeFileQueryDto {
-  @ApiPropertyOptional({ description: 'the version to render (default: the current one)', type: 'integer', minimum: 1, maximum: 2_147_483_647 })
+  @ApiPropertyOptional({ description: 'the version to render (default: the current one)', type: 'integer', minimum: 1, maximum: PG_INT_MAX })
   @IsOptional()
   @QueryInt()
   @Min(1)
-  @Max(2_147_483_647)
+  @Max(PG_INT_MAX)
   version?: number;
 }
 

@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength }
 import { MAX_STEP_PEOPLE, MAX_STEPS, STEP_ACTIONS, STEP_COMMENT_MAX, STEP_MODES, STEP_NAME_MAX } from '@domain/internal-steps';
 import type { StepAction, StepMode } from '@domain/internal-steps';
 import { IsName, Nested } from '@contract/validators';
+import { SHA256_HEX } from '@domain/hashing';
 
 /** One step of an agency's internal sign-off (内部审签). */
 export class InternalStepDto {
@@ -33,7 +34,6 @@ export class InternalStepsDto {
   steps: InternalStepDto[];
 }
 
-const SHA256 = /^[0-9a-f]{64}$/;
 
 /** POST /campaigns/:id/co-sign/internal/steps: the caller takes the step the item is at. */
 export class StepActionDto {
@@ -58,6 +58,6 @@ export class StepActionDto {
 
   @ApiPropertyOptional({ description: 'the SHA-256 of the text the caller read: when given, a revision meanwhile is a 409 STALE_NOTICE' })
   @IsOptional()
-  @Matches(SHA256, { message: '$property must be the lowercase hex SHA-256 of the notice text (64 characters)' })
+  @Matches(SHA256_HEX, { message: '$property must be the lowercase hex SHA-256 of the notice text (64 characters)' })
   noticeSha256?: string;
 }
