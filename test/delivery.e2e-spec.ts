@@ -139,10 +139,13 @@ describe('e-mail: co-sign requests, 催办, the distribution, the morning digest
     expect(String(moe.parsed.headers.get('auto-submitted'))).toBe('auto-generated');
     // MOST is reached through its secretariat.
     await eventually(async () => expect(mailsTo('office@most.example.org', 'co-sign-request')).toHaveLength(1));
-    // The outbox row knows it reached a person, and how.
-    const [row] = await sys.db.query(`SELECT delivered_at, channel FROM notifications WHERE campaign_id = $1 AND agency = 'MOE' AND kind = 'co-sign-request'`, [id]);
-    expect(row.channel).toBe('email');
-    expect(row.delivered_at).not.toBeNull();
+    // The outbox row knows it reached a person, and how: recorded once the server has answered,
+    // so a moment after the mail is in the sink (the sink holds it when it answers 250).
+    await eventually(async () => {
+      const [row] = await sys.db.query(`SELECT delivered_at, channel FROM notifications WHERE campaign_id = $1 AND agency = 'MOE' AND kind = 'co-sign-request'`, [id]);
+      expect(row.channel).toBe('email');
+      expect(row.delivered_at).not.toBeNull();
+    });
   });
 
   it('urges (催办) by mail two days later: 【催办】请于…前会签《…》', async () => {
@@ -240,12 +243,16 @@ describe('e-mail: co-sign requests, 催办, the distribution, the morning digest
     // One per working morning: each day's deliveries to the contact went out under one Message-ID.
     const days = digests.map((d) => new Date(d.parsed.date!.getTime() + 8 * HOUR).toISOString().slice(0, 10));
     expect(new Set(days).size).toBe(days.length);
-    const perDay = (await sys.db.query(
-      `SELECT d.digest_day, count(DISTINCT d.message_id)::int AS mails, count(*)::int AS items
-         FROM deliveries d JOIN contacts c ON c.id = d.target_id
-        WHERE c.email = 'kepu@js.example.org' AND d.digest_day IS NOT NULL AND d.status = 'sent' GROUP BY d.digest_day`,
-    )) as { mails: number; items: number }[];
-    expect(perDay.length).toBe(digests.length);
+    // Each try is recorded once the server has answered: a moment after the mail is in the sink.
+    const perDay = await eventually(async () => {
+      const rows = (await sys.db.query(
+        `SELECT d.digest_day, count(DISTINCT d.message_id)::int AS mails, count(*)::int AS items
+           FROM deliveries d JOIN contacts c ON c.id = d.target_id
+          WHERE c.email = 'kepu@js.example.org' AND d.digest_day IS NOT NULL AND d.status = 'sent' GROUP BY d.digest_day`,
+      )) as { mails: number; items: number }[];
+      expect(rows.length).toBe(digests.length);
+      return rows;
+    });
     expect(perDay.every((d) => d.mails === 1)).toBe(true);
     expect(perDay.some((d) => d.items >= 2)).toBe(true);
     // A morning on which both campaigns urged: one mail naming both.
