@@ -11,20 +11,16 @@ import { shanghaiYmd } from '@domain/calendar';
 import { issueCampaign } from './support/campaign';
 import { smallDefinition } from './support/definitions';
 import type { TestSystem } from './support/system';
-import { eventually, shanghaiDate, startSystem } from './support/system';
-import { privateDatabase } from '@db/spec-support';
+import { eventually, shanghaiDate, startIsolatedSystem } from './support/system';
 
 let sys: TestSystem;
-let db: Awaited<ReturnType<typeof privateDatabase>>;
 beforeAll(async () => {
   // A database of its own: 河南省科协's feed holds every campaign it is party to, and parallel
   // specs launch campaigns that concern it between two fetches.
-  db = await privateDatabase();
-  sys = await startSystem({ DATABASE_URL: db.url });
+  sys = await startIsolatedSystem();
 });
 afterAll(async () => {
   await sys?.close();
-  await db?.drop();
 });
 
 const DAY = 24 * 3600_000;

@@ -4,12 +4,10 @@
  * row errors named; the same file again changes nothing). The seed notices' contact lines are
  * there for CAST and HA_CAST.
  */
-import { privateDatabase } from '@db/spec-support';
 import type { TestSystem } from './support/system';
-import { startSystem } from './support/system';
+import { startIsolatedSystem } from './support/system';
 
 let sys: TestSystem;
-let db: Awaited<ReturnType<typeof privateDatabase>>;
 // Two bodies of this spec's own (imported below), on a database of its own: two cities under 河南
 // would change what 河南's group phrases (各省辖市…) resolve to in every other spec's directory.
 const TAG = `${Date.now() % 1_000_000}`.padStart(6, '0');
@@ -23,8 +21,7 @@ const stored = async () => (await sys.db.query('SELECT id, agency, name, email, 
 const fieldsOf = (res: { body: any }) => res.body.fields.map((f: any) => f.field);
 
 beforeAll(async () => {
-  db = await privateDatabase();
-  sys = await startSystem({ DATABASE_URL: db.url });
+  sys = await startIsolatedSystem();
   const bodies = [
     'code,name,shortName,level,kind,region,regionName,regionType,parentCode,parentRegion',
     `${A},联系人测试甲单位${TAG},甲单位,municipal,CAST,CT${TAG}A,甲市,city,HA_CAST,HA`,
@@ -35,7 +32,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sys?.close();
-  await db?.drop();
 });
 
 describe('reading a body’s contacts', () => {

@@ -12,23 +12,19 @@ import { inflateRawSync } from 'node:zlib';
 import { findRepoRoot } from '@config/temporal-binaries';
 import { seedDefinition, smallDefinition } from './support/definitions';
 import type { TestSystem } from './support/system';
-import { shanghaiDate, startSystem } from './support/system';
-import { privateDatabase } from '@db/spec-support';
+import { shanghaiDate, startIsolatedSystem } from './support/system';
 
 let sys: TestSystem;
 const work = mkdtempSync(path.join(tmpdir(), 'notice-document-'));
 const artifacts = path.join(findRepoRoot(), 'test-artifacts', 'documents');
-let db: Awaited<ReturnType<typeof privateDatabase>>;
 beforeAll(async () => {
   // A database of its own: verification answers by the text's hash, and other specs issue the
   // seed's very text (the same hash) on the shared one.
-  db = await privateDatabase();
-  sys = await startSystem({ DATABASE_URL: db.url });
+  sys = await startIsolatedSystem();
   mkdirSync(artifacts, { recursive: true });
 });
 afterAll(async () => {
   await sys?.close();
-  await db?.drop();
 });
 
 // ───────────────────────────────────────────────────────────── reading a PDF back

@@ -13,11 +13,10 @@ import { Client, Connection } from '@temporalio/client';
 import { Webhook } from 'standardwebhooks';
 import { createWebhookChannel } from '@activities/delivery/channels/webhook';
 import { writeNotifications } from '@db/notifications/outbox';
-import { privateDatabase } from '@db/spec-support';
 import { startWebhookReceiver } from '@harness/webhook-receiver';
 import { wakeDispatcher } from '@temporal/dispatcher-client';
 import type { TestSystem } from './support/system';
-import { eventually, startSystem } from './support/system';
+import { eventually, startIsolatedSystem } from './support/system';
 
 // Bodies of this spec's own (imported below), so that parallel specs never see its endpoints.
 const TAG = `${Date.now() % 1_000_000}`.padStart(6, '0');
@@ -48,20 +47,17 @@ describe('with private addresses allowed (WEBHOOK_ALLOW_PRIVATE=true, as on a LA
     return res;
   };
 
-  let database: { url: string; drop(): Promise<void> };
 
   beforeAll(async () => {
     // A database of its own: the re-send below is counted at the receiver, and every other spec's
     // dispatcher would be a second sender of this one's deliveries (one database has one dispatcher).
-    database = await privateDatabase();
-    sys = await startSystem({ WEBHOOK_ALLOW_PRIVATE: 'true', DATABASE_URL: database.url });
+    sys = await startIsolatedSystem({ WEBHOOK_ALLOW_PRIVATE: 'true' });
     await importBodies(sys, [`${A}P`, `${B}P`]);
     a = sys.token(`${A}P`, 'secretariat');
     b = sys.token(`${B}P`, 'secretariat');
   });
   afterAll(async () => {
     await sys?.close();
-    await database?.drop();
   });
 
   it('registers an endpoint: 201 with the secret (whsec_, 32 bytes) this once; the list shows the endpoint and never the secret', async () => {
@@ -245,18 +241,15 @@ describe('with private addresses allowed (WEBHOOK_ALLOW_PRIVATE=true, as on a LA
 describe('with private addresses refused (the default)', () => {
   let sys: TestSystem;
   let a: string;
-  let database: Awaited<ReturnType<typeof privateDatabase>>;
   beforeAll(async () => {
     // A database of its own too: a city imported under 河南 would change what 河南's group
     // phrases (各省辖市…) resolve to in every other spec's directory.
-    database = await privateDatabase();
-    sys = await startSystem({ DATABASE_URL: database.url });
+    sys = await startIsolatedSystem();
     await importBodies(sys, [`${A}S`]);
     a = sys.token(`${A}S`, 'secretariat');
   });
   afterAll(async () => {
     await sys?.close();
-    await database?.drop();
   });
 
   it.each([

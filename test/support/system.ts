@@ -16,6 +16,7 @@ import { dataSourceOptions } from '@db/data-source';
 import type { Role } from '@domain/auth';
 import { mintToken } from '@contract/tokens';
 import { ApiClient } from '@harness/http';
+import { privateDatabase } from '@db/spec-support';
 
 export const TEST_JWT_SECRET = 'test-secret-for-integration-specs';
 
@@ -65,6 +66,27 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Tes
       await db.destroy();
     },
   };
+}
+
+/**
+ * The real system on a database of its own, dropped at close: for specs whose writes would change
+ * what the others see (bodies imported under 河南, a body's calendar feed, a text's verification).
+ */
+export async function startIsolatedSystem(env: Record<string, string> = {}): Promise<TestSystem> {
+  const db = await privateDatabase();
+  try {
+    const sys = await startSystem({ ...env, DATABASE_URL: db.url });
+    return {
+      ...sys,
+      async close() {
+        await sys.close();
+        await db.drop();
+      },
+    };
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
 }
 
 export { shanghaiDate } from '@harness/time';

@@ -13,8 +13,7 @@ import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { TestSystem } from '../support/system';
-import { privateDatabase } from '@db/spec-support';
-import { shanghaiDate, startSystem } from '../support/system';
+import { shanghaiDate, startIsolatedSystem } from '../support/system';
 import type { Person } from '../support/browser';
 import { accessibilityViolations, createPerson, launchBrowser, logIn, screenshot } from '../support/browser';
 
@@ -30,7 +29,6 @@ function withCoSigners(yaml: string, keep: string[]): string {
 describe('web console: the newcomer’s walk-through, from the administrator to an issued relay', () => {
   let system: TestSystem;
   let browser: Browser;
-  let db: Awaited<ReturnType<typeof privateDatabase>>;
   let admin: Person;
   const people: Record<string, Person> = {};
   let nationalId = '';
@@ -46,15 +44,13 @@ describe('web console: the newcomer’s walk-through, from the administrator to 
 
   beforeAll(async () => {
     // A database of its own: 科协发's and 豫科协发's numbers start where a fresh system's do.
-    db = await privateDatabase();
-    [system, browser] = await Promise.all([startSystem({ DATABASE_URL: db.url }), launchBrowser()]);
+    [system, browser] = await Promise.all([startIsolatedSystem(), launchBrowser()]);
     // The first start's administrator (admin, 中国科协, admin + secretariat), made as the bootstrap makes it.
     admin = await createPerson(system, { agency: 'CAST', roles: ['admin', 'secretariat'], name: '平台管理员', login: `admin-${process.pid}` });
   });
   afterAll(async () => {
     await browser?.close();
     await system?.close();
-    await db?.drop();
   });
 
   it('shows no page of the walk-through with an unlabelled control, a nameless button or link, or text below WCAG AA contrast (axe-core)', () => {
