@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { Role } from '@domain/auth';
 import type { TestSystem } from './system';
@@ -51,6 +51,20 @@ export async function logIn(browser: Browser, system: TestSystem, who: Person): 
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   return { context, page };
+}
+
+/**
+ * Chooses `option` in an Element Plus single select as a person does in a long list: opens it, types
+ * `typed` into its filter (the list narrows to what matches, so no click lands on a neighbour while
+ * the popup is placed), clicks the option and waits until the select shows it as chosen.
+ */
+export async function chooseOption(page: Page, select: Locator, option: string, typed = option): Promise<void> {
+  await select.locator('.el-select__wrapper').click();
+  await select.locator('input').fill(typed);
+  const item = page.getByRole('option', { name: option, exact: true });
+  await item.waitFor();
+  await item.click();
+  await select.locator('.el-select__selected-item', { hasText: option }).first().waitFor();
 }
 
 /** A full-page screenshot under test-artifacts/screenshots/<spec>/<name>.png. */

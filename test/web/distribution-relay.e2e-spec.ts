@@ -13,7 +13,7 @@ import { seedDefinition } from '../support/definitions';
 import type { TestSystem } from '../support/system';
 import { eventually, shanghaiDate, startSystem } from '../support/system';
 import type { Person } from '../support/browser';
-import { createPerson, launchBrowser, logIn, screenshot } from '../support/browser';
+import { chooseOption, createPerson, launchBrowser, logIn, screenshot } from '../support/browser';
 
 const SPEC = 'distribution-relay';
 const DAY = 24 * 3600_000;
@@ -113,8 +113,7 @@ describe('web console: distribution, relays and the timeline', () => {
     await screenshot(page, SPEC, 'distribution-lead');
 
     const filtered = page.waitForResponse((r) => r.url().includes('/recipients?') && r.url().includes('region=HA'));
-    await page.locator('[data-test="filter-region"]').click();
-    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: /^河南省$/ }).click();
+    await chooseOption(page, page.locator('[data-test="filter-region"]'), '河南省', '河南');
     await filtered;
     await page.locator('[data-test="distribution-pager"]').getByText('共 19 条').waitFor();
     await table.getByText('河南省科学技术协会').waitFor();
