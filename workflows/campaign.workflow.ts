@@ -42,6 +42,7 @@ import {
   urgeUpdate,
   type WithdrawInput,
   withdrawUpdate,
+  pingUpdate,
 } from '@temporal/messages';
 import { SHORT_ACTIVITY } from '@temporal/timeouts';
 import { historyIsLong, runYear } from './campaign-year';
@@ -88,6 +89,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const launched = input.carried ? null : launch(c);
 
   setHandler(stateQuery, () => c.state);
+  setHandler(pingUpdate, () => ({ at: nowIso() }));
   setHandler(decideUpdate, (cmd) => decide(c, cmd), { validator: (cmd) => guard(() => rules.checkDecision(c.state, cmd)) });
   setHandler(reviseUpdate, (cmd) => revise(c, cmd), { validator: ({ sha256 }) => guard(() => rules.checkRevision(c.state, sha256)) });
   setHandler(signOffUpdate, (cmd) => signOff(c, cmd), {

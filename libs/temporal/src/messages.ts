@@ -111,6 +111,12 @@ export const reviseUpdate = defineUpdate<ReviseResult, [ReviseInput]>('notice.re
 export const signOffUpdate = defineUpdate<SignOffResult, [SignOffInput]>('signOff');
 export const withdrawUpdate = defineUpdate<{ phase: 'withdrawn' }, [WithdrawInput]>('withdraw');
 export const stateQuery = defineQuery<CoSignState>('state');
+/**
+ * An Update whose handler does nothing: what an Update costs on this server with no work in it —
+ * the floor `npm run bench` measures every command against (issue 12). Changes nothing, answers
+ * with the workflow's time.
+ */
+export const pingUpdate = defineUpdate<{ at: string }, []>('ping');
 
 /** 加签: `order` is the 1-based position in the signature order (default last). */
 export interface AddSignerInput {
