@@ -58,6 +58,68 @@ export async function appendAuditEntry(m: EntityManager, campaignId: string, seq
   return inserted ? hash : (await mine())!;
 }
 
+/**
+ * The entry a local-activity write puts before its own when it finds entries past the position the
+ * workflow's history knows: they were written by a workflow task that never completed (its worker
+ * died between the write and the task's completion), so nothing was answered or applied from them.
+ * The log stays append-only; this entry says from which to which seq they do not count.
+ */
+export const SUPERSEDED_ENTRY = 'ledger.superseded';
+
+/** Where appendAuditEntries put the entries: seq of the first and the last. */
+export interface AppendedEntries {
+  firstSeq: number;
+  lastSeq: number;
+}
+
+/**
+ * Appends `events` as entries seq, seq+1, …, for a workflow that writes from a local activity
+ * (workflows/ledger.ts: the write runs inside the workflow task, which records its result only
+ * when the task completes). Runs inside the caller's transaction, holding the campaign's row so
+ * two writers of one chain never interleave.
+ *
+ * - Nothing at `seq` yet: appended there, chained to entry seq-1 (which must exist).
+ * - The same entries already there: a retry of this very write; answered as they are.
+ * - Anything else at `seq` or after: written by a workflow task that never completed — a local
+ *   activity's result is lost with its task, and the retried task, with a later workflow time,
+ *   writes different entries. A SUPERSEDED_ENTRY after them says so, and `events` follow it; the
+ *   answer tells the workflow where they went (it carries on from `lastSeq`).
+ */
+export async function appendAuditEntries(m: EntityManager, campaignId: string, seq: number, events: readonly AuditEvent[]): Promise<AppendedEntries> {
+  if (!events.length) throw new RangeError('appendAuditEntries: no entries to append');
+  await m.query('SELECT 1 FROM campaigns WHERE id = $1 FOR UPDATE', [campaignId]);
+  const found = await rows<{ seq: number; payload: string; hash: string }>(
+    m,
+    'SELECT seq, payload, hash FROM audit_log WHERE campaign_id = $1 AND seq >= $2 ORDER BY seq',
+    [campaignId, seq - 1],
+  );
+  const prev = seq > 1 ? found.find((e) => e.seq === seq - 1) : { hash: GENESIS_HASH };
+  if (!prev) throw new AuditChainError(`audit entry ${seq - 1} of campaign ${campaignId} is missing`);
+  const after = found.filter((e) => e.seq >= seq);
+  const payloads = events.map((event, i) => canonicalJson({ campaignId, seq: seq + i, ...event }));
+  if (!after.length) return insertChain(m, campaignId, seq, prev.hash, events);
+  if (after.length >= events.length && payloads.every((p, i) => after[i].payload === p)) return { firstSeq: seq, lastSeq: seq + events.length - 1 };
+  const last = after[after.length - 1];
+  const superseded: AuditEvent = { type: SUPERSEDED_ENTRY, actor: 'system', at: events[0].at, data: { from: seq, to: last.seq } };
+  const written = await insertChain(m, campaignId, last.seq + 1, last.hash, [superseded, ...events]);
+  return { firstSeq: written.firstSeq + 1, lastSeq: written.lastSeq };
+}
+
+/** Inserts `events` at seq, seq+1, … chained from `prevHash`; the caller holds the chain. */
+async function insertChain(m: EntityManager, campaignId: string, seq: number, prevHash: string, events: readonly AuditEvent[]): Promise<AppendedEntries> {
+  const values: unknown[] = [];
+  const tuples = events.map((event, i) => {
+    const payload = canonicalJson({ campaignId, seq: seq + i, ...event });
+    const hash = entryHash(prevHash, payload);
+    values.push(campaignId, seq + i, event.type, event.actor, event.at, payload, prevHash, hash);
+    prevHash = hash;
+    const b = i * 8;
+    return `($${b + 1}::uuid, $${b + 2}::int, $${b + 3}, $${b + 4}, $${b + 5}::timestamptz, $${b + 6}, $${b + 7}, $${b + 8})`;
+  });
+  await m.query(`INSERT INTO audit_log (campaign_id, seq, type, actor, at, payload, prev_hash, hash) VALUES ${tuples.join(', ')}`, values);
+  return { firstSeq: seq, lastSeq: seq + events.length - 1 };
+}
+
 /** The campaign's entries in order, to read and verify (verifyChain). */
 export function auditEntries(db: Db, campaignId: string): Promise<AuditEntryEntity[]> {
   return db.getRepository(AuditEntryEntity).find({ where: { campaignId }, order: { seq: 'ASC' } });
