@@ -1,9 +1,9 @@
 import { log } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { CoSignState } from '@domain/co-sign';
-import type { AuditEvent } from '@db/audit/audit.queries';
-import { appendAuditEntry } from '@db/audit/audit.queries';
-import type { CoSignProjection } from '@db/campaigns/campaign.entity';
+import type { AppendedEntries, AuditEvent } from '@db/audit/audit.queries';
+import { appendAuditEntries, appendAuditEntry } from '@db/audit/audit.queries';
+import type { CoSignStateProjection } from '@db/campaigns/campaign.queries';
 import { projectCoSignState } from '@db/campaigns/campaign.queries';
 import { recordNoticeVersion } from '@db/campaigns/notice.queries';
 import { issueDocNumber } from '@db/doc-numbers/doc-number.queries';
@@ -22,6 +22,23 @@ export interface RecordEventInput {
   /** The workflow state right after the event: projected for reading. */
   state: CoSignState;
   noticeVersion?: { version: number; sha256: string; note: string | null; by: string; at: string };
+}
+
+/**
+ * A change of the campaign as the workflow records it from a local activity, inside the workflow
+ * task that answers the Update (workflows/ledger.ts): its audit entries — one command, or several
+ * that arrived together — the projection of the state after them, the notice version it made, and
+ * the messages it sends, in one transaction.
+ */
+export interface RecordChangeInput {
+  campaignId: string;
+  /** Where the first entry goes as far as the workflow's history knows (the entry after the last it recorded). */
+  seq: number;
+  events: AuditEvent[];
+  /** The workflow state after the last entry, projected for reading; none for a note of a failure. */
+  state?: CoSignState;
+  noticeVersion?: RecordEventInput['noticeVersion'];
+  notifications?: NotificationInput[];
 }
 
 export interface NotificationInput {
@@ -53,15 +70,27 @@ export interface IssueResult {
   issuedAt: string;
 }
 
-function projection(state: CoSignState): CoSignProjection {
+/** The read model of the co-signing state (campaigns' columns). */
+function coSignProjection(state: CoSignState): CoSignStateProjection {
   return {
-    mode: state.mode,
-    dueAt: state.dueAt,
-    signers: state.signers,
-    signOff: state.signOff,
-    escalatedAt: state.escalatedAt,
-    ...(state.removed?.length && { removed: state.removed }),
+    phase: state.phase,
+    noticeVersion: state.notice.version,
+    noticeSha256: state.notice.sha256,
+    coSign: {
+      mode: state.mode,
+      dueAt: state.dueAt,
+      signers: state.signers,
+      signOff: state.signOff,
+      escalatedAt: state.escalatedAt,
+      ...(state.removed?.length && { removed: state.removed }),
+    },
+    withdrawal: state.withdrawal,
   };
+}
+
+/** A workflow's message as the outbox writer takes it. */
+function outboxMessage(n: NotificationInput): OutboxMessage {
+  return { kind: n.kind, key: n.key, to: { agency: n.agency, role: n.role }, data: n.data, reason: n.reason, at: n.at } as OutboxMessage;
 }
 
 /**
@@ -80,14 +109,27 @@ export function createCoSignActivities(ds: DataSource) {
           const { version, sha256, note, by, at } = noticeVersion;
           await recordNoticeVersion(m, { campaignId, version, sha256, note, createdBy: by, createdAt: at });
         }
-        await projectCoSignState(m, campaignId, seq, {
-          phase: state.phase,
-          noticeVersion: state.notice.version,
-          noticeSha256: state.notice.sha256,
-          coSign: projection(state),
-          withdrawal: state.withdrawal,
-        });
+        await projectCoSignState(m, campaignId, seq, coSignProjection(state));
         return { hash };
+      });
+    },
+
+    /**
+     * The local activity of a change (RecordChangeInput): entries, projection, notice version and
+     * outbox commit together or not at all. Answers where the entries went, which differs from
+     * `seq` only after a workflow task that wrote and never completed (appendAuditEntries).
+     */
+    async recordChange(input: RecordChangeInput): Promise<AppendedEntries> {
+      const { campaignId, seq, events, state, noticeVersion, notifications } = input;
+      return ds.transaction(async (m) => {
+        const at = await appendAuditEntries(m, campaignId, seq, events);
+        if (noticeVersion) {
+          const { version, sha256, note, by, at: createdAt } = noticeVersion;
+          await recordNoticeVersion(m, { campaignId, version, sha256, note, createdBy: by, createdAt });
+        }
+        if (state) await projectCoSignState(m, campaignId, at.lastSeq, coSignProjection(state));
+        if (notifications?.length) await writeNotifications(m, campaignId, notifications.map(outboxMessage));
+        return at;
       });
     },
 
@@ -108,7 +150,7 @@ export function createCoSignActivities(ds: DataSource) {
       const written = await writeNotifications(
         ds,
         campaignId,
-        notifications.map((n) => ({ kind: n.kind, key: n.key, to: { agency: n.agency, role: n.role }, data: n.data, reason: n.reason, at: n.at }) as OutboxMessage),
+        notifications.map(outboxMessage),
       );
       if (notifications.length) log.info('notifications written to outbox', { campaignId, count: written, kinds: [...new Set(notifications.map((n) => n.kind))] });
       return written;

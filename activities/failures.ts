@@ -67,14 +67,16 @@ type AnyActivity = (...args: any[]) => Promise<unknown>;
 
 /**
  * Wraps every activity: it heartbeats while it runs (so a worker that dies mid-activity is noticed
- * within the heartbeat timeout, libs/temporal/src/timeouts.ts), and its failures are classified.
+ * within the heartbeat timeout, libs/temporal/src/timeouts.ts) unless it runs as a local activity,
+ * and its failures are classified.
  */
 export function supervised<T extends Record<string, AnyActivity>>(activities: T): T {
   const wrapped: Record<string, AnyActivity> = {};
   for (const [name, fn] of Object.entries(activities)) {
     wrapped[name] = async (...args: unknown[]) => {
       const ctx = Context.current();
-      const beat = setInterval(() => ctx.heartbeat(), HEARTBEAT_EVERY_MS);
+      // A local activity runs inside its workflow task, which the worker keeps alive instead.
+      const beat = ctx.info.isLocal ? undefined : setInterval(() => ctx.heartbeat(), HEARTBEAT_EVERY_MS);
       try {
         return await fn(...args);
       } catch (err) {

@@ -1,5 +1,6 @@
 import { log } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
+import type { RecordChangeInput } from './co-sign.activities';
 import { createCoSignActivities } from './co-sign.activities';
 import type { DeliveryChannel } from './delivery';
 import { createDeliveryActivities } from './delivery';
@@ -19,8 +20,14 @@ export interface ActivityDeps {
   wakeDispatcher?: () => Promise<void>;
 }
 
-/** The activities that write to the outbox: the dispatcher is woken after each. */
-const WRITES_OUTBOX = ['notify', 'notifyAudience', 'distribute', 'sweepReminders'] as const;
+/** The activities that write to the outbox (for a change, when it has messages): the dispatcher is woken after each. */
+const WRITES_OUTBOX: Record<string, (input: unknown) => boolean> = {
+  notify: () => true,
+  notifyAudience: () => true,
+  distribute: () => true,
+  sweepReminders: () => true,
+  recordChange: (input) => !!(input as RecordChangeInput).notifications?.length,
+};
 
 /**
  * Every activity the worker registers, built from its dependencies (STYLE: a factory). Each one
@@ -48,11 +55,11 @@ export function createActivities(deps: ActivityDeps) {
 function waking<T extends Record<string, (...args: any[]) => Promise<unknown>>>(activities: T, wake: (() => Promise<void>) | undefined): T {
   if (!wake) return activities;
   const out: Record<string, (...args: any[]) => Promise<unknown>> = { ...activities };
-  for (const name of WRITES_OUTBOX) {
+  for (const [name, writes] of Object.entries(WRITES_OUTBOX)) {
     const fn = activities[name];
     out[name] = async (...args: unknown[]) => {
       const result = await fn(...args);
-      void wake().catch((err: Error) => log.warn('could not wake the notification dispatcher', { error: err.message }));
+      if (writes(args[0])) void wake().catch((err: Error) => log.warn('could not wake the notification dispatcher', { error: err.message }));
       return result;
     };
   }

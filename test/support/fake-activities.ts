@@ -9,6 +9,7 @@
  * planMornings is the real one (pure), so the calendar refuses what it refuses. Every attempt is
  * recorded in `calls`, which is how a spec proves a write was tried once, not retried forever.
  */
+import { SUPERSEDED_ENTRY } from '@db/audit/audit.queries';
 import { canonicalJson } from '@domain/audit-chain';
 import { formatDocNumber } from '@domain/doc-number';
 import { renderReason } from '@domain/messages';
@@ -67,6 +68,46 @@ export function fakeActivities() {
     return { hash: String(seq) };
   }
 
+  /** As the outbox writer does: the facts go to a jsonb column, the text (given, or rendered from the facts) to a text column. */
+  function outboxRows(notifications: readonly NotificationInput[]) {
+    const rows = notifications.map((n) => ({ ...n, reason: n.reason ?? renderReason(n.kind, n.data ?? {}, n.role) }));
+    for (const n of rows) {
+      jsonb(n.data ?? {});
+      text(n.reason);
+    }
+    return rows;
+  }
+  function keep(campaignId: string, rows: readonly NotificationInput[]): number {
+    let written = 0;
+    for (const n of rows) {
+      if (outbox.has(n.key)) continue;
+      outbox.set(n.key, { ...n, campaignId });
+      written++;
+    }
+    return written;
+  }
+
+  /**
+   * What appendAuditEntries does (libs/db): the same entries again are a retry; anything else at
+   * `seq` or after was written by a workflow task that never completed, and a `ledger.superseded`
+   * entry after it says so before `events` follow.
+   */
+  function appendChange(campaignId: string, seq: number, events: readonly AuditEvent[], projection?: Record<string, unknown>): { firstSeq: number; lastSeq: number } {
+    const entries = chain(campaignId);
+    if (seq > 1 && !entries.some((e) => e.seq === seq - 1)) throw auditChainFailure(`audit entry ${seq - 1} of campaign ${campaignId} is missing`);
+    const after = entries.filter((e) => e.seq >= seq).sort((a, b) => a.seq - b.seq);
+    const same = after.length >= events.length && events.every((event, i) => after[i].payload === canonicalJson({ campaignId, seq: seq + i, ...event }));
+    if (same) return { firstSeq: seq, lastSeq: seq + events.length - 1 };
+    let first = seq;
+    if (after.length) {
+      const last = after[after.length - 1].seq;
+      append(campaignId, last + 1, { type: SUPERSEDED_ENTRY, actor: 'system', at: events[0].at, data: { from: seq, to: last } });
+      first = last + 2;
+    }
+    events.forEach((event, i) => append(campaignId, first + i, event, i === events.length - 1 ? projection : undefined));
+    return { firstSeq: first, lastSeq: first + events.length - 1 };
+  }
+
   const impl: Activities = {
     ...real,
     // The dispatcher's own workflow is not under test here: nothing to deliver.
@@ -91,22 +132,25 @@ export function fakeActivities() {
       calls.push({ name: 'recordEntry', input });
       return append(input.campaignId, input.seq, input.event);
     },
+    async recordChange(input) {
+      calls.push({ name: 'recordChange', input });
+      const { campaignId, seq, events, state, noticeVersion, notifications = [] } = input;
+      // One transaction: everything is checked before anything is kept.
+      if (state) {
+        jsonb({ mode: state.mode, dueAt: state.dueAt, signers: state.signers, signOff: state.signOff, escalatedAt: state.escalatedAt });
+        if (state.withdrawal) jsonb(state.withdrawal);
+      }
+      text(noticeVersion?.note);
+      const messages = outboxRows(notifications);
+      for (const event of events) text(event.actor);
+      const projection = state && { phase: state.phase, version: state.notice.version, signOff: state.signOff, withdrawal: state.withdrawal };
+      const written = appendChange(campaignId, seq, events, projection);
+      keep(campaignId, messages);
+      return written;
+    },
     async notify(input) {
       calls.push({ name: 'notify', input });
-      // As the outbox writer does: the facts go to a jsonb column, the text (given, or rendered
-      // from the facts) to a text column.
-      const rows = input.notifications.map((n) => ({ ...n, reason: n.reason ?? renderReason(n.kind, n.data ?? {}, n.role) }));
-      for (const n of rows) {
-        jsonb(n.data ?? {});
-        text(n.reason);
-      }
-      let written = 0;
-      for (const n of rows) {
-        if (outbox.has(n.key)) continue;
-        outbox.set(n.key, { ...n, campaignId: input.campaignId });
-        written++;
-      }
-      return written;
+      return keep(input.campaignId, outboxRows(input.notifications));
     },
     async issueDocNumber(input) {
       calls.push({ name: 'issueDocNumber', input });

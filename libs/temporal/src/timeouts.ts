@@ -20,7 +20,7 @@
  * impossible input to a pure rule) is reported as non-retryable by the same wrapper, and the
  * workflow deals with it instead (workflows/README.md, "When a write fails for good").
  */
-import type { ActivityOptions } from '@temporalio/common';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/common';
 
 /** How often a running activity tells the server it is alive. */
 export const HEARTBEAT_EVERY_MS = 1_000;
@@ -33,6 +33,16 @@ const retry: ActivityOptions['retry'] = { initialInterval: '1 second', maximumIn
  * a queue for the connection pool or the numbering lock under a burst of issuances.
  */
 export const SHORT_ACTIVITY: ActivityOptions = { startToCloseTimeout: '1 minute', heartbeatTimeout: '5 seconds', retry };
+
+/**
+ * A campaign's change written inside the workflow task that answers its Update (workflows/ledger.ts):
+ * the same short transaction as SHORT_ACTIVITY, run by the worker that holds the task, so the answer
+ * waits for one transaction instead of two activity round trips through the server. No heartbeat:
+ * the worker keeps the workflow task alive while it runs, and a worker that dies takes the task with
+ * it — the task is retried (after the workflow task timeout) and the write with it. Retried like the
+ * others; past the one-minute local retry threshold the SDK waits on a durable timer instead.
+ */
+export const LOCAL_ACTIVITY: LocalActivityOptions = { startToCloseTimeout: '1 minute', retry };
 
 /**
  * The set-based statements over a whole campaign: distribution to every recipient, the morning
