@@ -21,7 +21,9 @@ import {
   addSignerUpdate,
   type CampaignOutcome,
   type CampaignWorkflowInput,
+  decideAllUpdate,
   type DecideInput,
+  type DecideOutcome,
   decideUpdate,
   type DecideResult,
   type MoveCoSignDeadlineInput,
@@ -46,7 +48,7 @@ import {
 } from '@temporal/messages';
 import { SHORT_ACTIVITY } from '@temporal/timeouts';
 import { historyIsLong, runYear } from './campaign-year';
-import { commandFailed, type Entry, Ledger, nowIso, outcome } from './ledger';
+import { commandFailed, type Entry, Ledger, local, nowIso, outcome } from './ledger';
 import { campaignWorkflowV1 } from './v1/campaign.workflow';
 
 const { recordCoSignEvent, notify, issueDocNumber, workingDayOf } = proxyActivities<Activities>(SHORT_ACTIVITY);
@@ -60,6 +62,14 @@ export const RECORD_THEN_APPLY_PATCH = 'record-then-apply';
  */
 export const CO_SIGN_CHANGES_PATCH = 'co-sign-changes';
 
+/**
+ * patched() id (issue 12): a run started with it answers an Update in the workflow task that
+ * received it — the change's audit entries, projection and messages are one local activity, and
+ * decisions that arrive together are written together. Decided once at the start of a run, like
+ * RECORD_THEN_APPLY_PATCH: a run begun before it keeps its ordinary activities to the end.
+ */
+export const ANSWER_IN_ONE_TASK_PATCH = 'answer-in-one-task';
+
 /** What the handlers and the urging loop share. */
 interface Campaign {
   input: CampaignWorkflowInput;
@@ -70,20 +80,24 @@ interface Campaign {
   changes: number;
   /** The sign-off being issued: a repeated sign-off of the same text gets the same number. */
   issuing: { noticeSha256: string; result: Promise<SignOffResult> } | null;
+  /** Writes are local activities inside the answering workflow task (ANSWER_IN_ONE_TASK_PATCH). */
+  local: boolean;
 }
 
 export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignOutcome> {
   // Decided once, at the start of the run: a run that began on the old code stays on it.
   if (!patched(RECORD_THEN_APPLY_PATCH)) return campaignWorkflowV1(input);
+  const writesLocally = patched(ANSWER_IN_ONE_TASK_PATCH);
 
   const state = input.carried?.state ?? rules.initialState(input.setup, nowIso());
   const c: Campaign = {
     input,
     id: input.setup.campaignId,
     state,
-    ledger: new Ledger(input.setup.campaignId, input.carried?.auditSeq ?? 0, state.leadAgency),
+    ledger: new Ledger(input.setup.campaignId, input.carried?.auditSeq ?? 0, state.leadAgency, writesLocally),
     changes: 0,
     issuing: null,
+    local: writesLocally,
   };
   // Takes the ledger before any Update handler can: the launch is entry 1.
   const launched = input.carried ? null : launch(c);
@@ -91,6 +105,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   setHandler(stateQuery, () => c.state);
   setHandler(pingUpdate, () => ({ at: nowIso() }));
   setHandler(decideUpdate, (cmd) => decide(c, cmd), { validator: (cmd) => guard(() => rules.checkDecision(c.state, cmd)) });
+  // No validator: each decision is checked in its turn, and a refused one is that decision's outcome.
+  setHandler(decideAllUpdate, (cmds) => decideAll(c, cmds));
   setHandler(reviseUpdate, (cmd) => revise(c, cmd), { validator: ({ sha256 }) => guard(() => rules.checkRevision(c.state, sha256)) });
   setHandler(signOffUpdate, (cmd) => signOff(c, cmd), {
     validator: ({ noticeSha256 }) => {
@@ -128,9 +144,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 /** Records the launch and asks the first co-signers (everyone in parallel mode, the first in sequential). */
 async function launch(c: Campaign): Promise<void> {
   const { setup, launchedBy } = c.input;
-  const asked = await c.ledger.exclusive(async () => {
-    const asked = asks(c.state, rules.pendingAsked(c.state).map((s) => s.agency), 'co-sign-request');
-    await happened(
+  const asked = await c.ledger.exclusive(() =>
+    happened(
       c,
       {
         type: 'campaign.launched',
@@ -138,41 +153,129 @@ async function launch(c: Campaign): Promise<void> {
         data: { leadAgency: setup.leadAgency, coSigners: setup.coSigners, mode: setup.mode, dueAt: setup.dueAt, noticeSha256: setup.noticeSha256 },
       },
       c.state,
-      { version: 1, sha256: setup.noticeSha256, note: null, by: launchedBy },
-    );
-    return asked;
-  });
+      { noticeVersion: { version: 1, sha256: setup.noticeSha256, note: null, by: launchedBy }, messages: asks(c.state, rules.pendingAsked(c.state).map((s) => s.agency), 'co-sign-request') },
+    ),
+  );
   await send(c, asked);
 }
 
 /** A co-signer approves or rejects the current text; a rejection gives its reason. */
 async function decide(c: Campaign, cmd: DecideInput): Promise<DecideResult> {
-  const { result, messages } = await c.ledger.exclusive(async () => {
-    const answer = (s: rules.Signer, repeated: boolean): DecideResult => ({
-      agency: s.agency,
-      status: s.status as DecideResult['status'],
-      noticeSha256: s.noticeSha256!,
-      decidedAt: s.decidedAt!,
-      repeated,
-    });
-    if (rules.isRepeatedDecision(c.state, cmd)) return { result: answer(signer(c.state, cmd.agency), true), messages: [] };
-    const next = copy(c.state);
-    const decided = guard(() => rules.applyDecision(next, cmd, nowIso()));
-    const s = signer(next, cmd.agency);
-    // The messages are stamped with the moment of the decision, and sent once it is recorded.
-    const v = next.notice.version;
-    const out = asks(next, decided.asked, 'co-sign-request');
-    if (s.status === 'rejected') {
-      out.push(message(next, next.leadAgency, 'secretariat', 'rejection', amended(next, `rejection:${cmd.agency}:v${v}`), { agency: cmd.agency, version: v, comment: s.comment ?? '' }));
-    }
-    if (decided.allApproved) {
-      out.push(message(next, next.leadAgency, 'secretariat', 'ready-for-sign-off', amended(next, `ready:v${v}`), { version: v, signers: next.signers.length }));
-    }
-    await commit(c, { type: 'co-sign.decided', actor: cmd.by, data: { agency: cmd.agency, decision: cmd.decision, noticeSha256: cmd.noticeSha256, comment: s.comment } }, next);
-    return { result: answer(s, false), messages: out };
-  });
+  if (c.local) {
+    const [outcome] = await c.ledger.exclusive(() => recordDecisions(c, [cmd]));
+    if (outcome.error) throw outcome.error;
+    return outcome.result;
+  }
+  const { result, messages } = await c.ledger.exclusive(() => decideNow(c, cmd));
   await send(c, messages);
   return result;
+}
+
+/**
+ * Decisions sent together (coSign.decideAll): in a local run written together, otherwise one after
+ * another as coSign.decide writes them. One outcome each, in order; a refusal is that decision's.
+ */
+async function decideAll(c: Campaign, cmds: DecideInput[]): Promise<DecideOutcome[]> {
+  if (c.local) return (await c.ledger.exclusive(() => recordDecisions(c, cmds))).map(({ result, failure }) => (failure ? { failure } : { result: result! }));
+  const outcomes: DecideOutcome[] = [];
+  for (const cmd of cmds) {
+    try {
+      outcomes.push({ result: await decide(c, cmd) });
+    } catch (err) {
+      outcomes.push({ failure: refusalOf(err) });
+    }
+  }
+  return outcomes;
+}
+
+/** A decision on `state`: the answer, and the change it makes (none when it repeats one already recorded). */
+function decision(state: rules.CoSignState, cmd: DecideInput): { result: DecideResult; change?: { entry: Entry; next: rules.CoSignState; messages: NotificationInput[] } } {
+  const answer = (s: rules.Signer, repeated: boolean): DecideResult => ({
+    agency: s.agency,
+    status: s.status as DecideResult['status'],
+    noticeSha256: s.noticeSha256!,
+    decidedAt: s.decidedAt!,
+    repeated,
+  });
+  if (rules.isRepeatedDecision(state, cmd)) return { result: answer(signer(state, cmd.agency), true) };
+  const next = copy(state);
+  const decided = guard(() => rules.applyDecision(next, cmd, nowIso()));
+  const s = signer(next, cmd.agency);
+  // The messages are stamped with the moment of the decision, and sent once it is recorded.
+  const v = next.notice.version;
+  const messages = asks(next, decided.asked, 'co-sign-request');
+  if (s.status === 'rejected') {
+    messages.push(message(next, next.leadAgency, 'secretariat', 'rejection', amended(next, `rejection:${cmd.agency}:v${v}`), { agency: cmd.agency, version: v, comment: s.comment ?? '' }));
+  }
+  if (decided.allApproved) {
+    messages.push(message(next, next.leadAgency, 'secretariat', 'ready-for-sign-off', amended(next, `ready:v${v}`), { version: v, signers: next.signers.length }));
+  }
+  const entry = { type: 'co-sign.decided', actor: cmd.by, data: { agency: cmd.agency, decision: cmd.decision, noticeSha256: cmd.noticeSha256, comment: s.comment } };
+  return { result: answer(s, false), change: { entry, next, messages } };
+}
+
+/** One decision, recorded alone. Call inside exclusive(): the messages still to send are returned. */
+async function decideNow(c: Campaign, cmd: DecideInput): Promise<{ result: DecideResult; messages: NotificationInput[] }> {
+  const { result, change } = decision(c.state, cmd);
+  if (!change) return { result, messages: [] };
+  return { result, messages: await commit(c, change.entry, change.next, { messages: change.messages }) };
+}
+
+/** A decision's answer, or its refusal (as the outcome says it, and as the error coSign.decide throws). */
+type Decided = { result: DecideResult; failure?: undefined; error?: undefined } | { result?: undefined; failure: Refusal; error: ApplicationFailure };
+
+/**
+ * Decisions in a local run, in one turn of the ledger: each computed on the state its predecessors
+ * left (speculatively: nothing is the state until written), then all written in one transaction and
+ * applied — twenty co-signers approving the same morning are one write, not twenty. If that write
+ * fails for good, each is carried out alone as coSign.decide would, so only a decision that cannot
+ * be recorded is refused. Never throws a refusal: each is its decision's outcome.
+ */
+async function recordDecisions(c: Campaign, cmds: DecideInput[]): Promise<Decided[]> {
+  const alone = async (cmd: DecideInput): Promise<Decided> => {
+    try {
+      return { result: (await decideNow(c, cmd)).result };
+    } catch (err) {
+      return refused(err);
+    }
+  };
+  if (cmds.length === 1) return [await alone(cmds[0])];
+
+  let state = c.state;
+  const decided = cmds.map((cmd) => {
+    try {
+      const d = decision(state, cmd);
+      if (d.change) state = d.change.next;
+      return d;
+    } catch (err) {
+      return refused(err);
+    }
+  });
+  const changes = decided.flatMap((d) => ('change' in d && d.change ? [d.change] : []));
+  const answers = decided.map((d): Decided => ('error' in d ? d : { result: d.result }));
+  if (!changes.length) return answers;
+  const next = state;
+  const failure = await c.ledger.commandsTogether(
+    changes.map((ch) => ch.entry),
+    (seq, events) => local.recordChange({ campaignId: c.id, seq, events, state: next, notifications: changes.flatMap((ch) => ch.messages) }),
+    () => become(c, next),
+  );
+  if (!failure) return answers;
+  const one: Decided[] = [];
+  for (const cmd of cmds) one.push(await alone(cmd));
+  return one;
+}
+
+/** What a refused decision answers: the ApplicationFailure (a rule's, or COMMAND_FAILED); anything else is a bug and fails the task. */
+function refused(err: unknown): { failure: Refusal; error: ApplicationFailure } {
+  return { failure: refusalOf(err), error: err as ApplicationFailure };
+}
+
+type Refusal = { type: string; message: string; details?: unknown[] };
+
+function refusalOf(err: unknown): Refusal {
+  if (!(err instanceof ApplicationFailure)) throw err;
+  return { type: err.type ?? 'ApplicationFailure', message: err.message, details: err.details?.length ? [...err.details] : undefined };
 }
 
 /** The lead revises the text: a new version, every earlier decision void, everyone asked again. */
@@ -180,8 +283,10 @@ async function revise(c: Campaign, { sha256, note, by }: ReviseInput): Promise<R
   const { version, messages } = await c.ledger.exclusive(async () => {
     const next = copy(c.state);
     const { version, asked } = guard(() => rules.applyRevision(next, sha256, nowIso()));
-    const messages = asks(next, asked, 'revision');
-    await commit(c, { type: 'notice.revised', actor: by, data: { version, sha256, note: note ?? null } }, next, { version, sha256, note: note ?? null, by });
+    const messages = await commit(c, { type: 'notice.revised', actor: by, data: { version, sha256, note: note ?? null } }, next, {
+      noticeVersion: { version, sha256, note: note ?? null, by },
+      messages: asks(next, asked, 'revision'),
+    });
     return { version, messages };
   });
   await send(c, messages);
@@ -206,9 +311,26 @@ async function issue(c: Campaign, noticeSha256: string, by: string): Promise<Sig
     const at = nowIso();
     const signed = copy(c.state);
     signed.signOff = { by, at, noticeSha256 };
-    await commit(c, { type: 'sign-off', actor: by, data: { noticeSha256 } }, signed);
+    const signOffEntry: Entry = { type: 'sign-off', actor: by, data: { noticeSha256 } };
+    const number = () => outcome((c.local ? local.issueDocNumber : issueDocNumber)({ campaignId: c.id, prefix: c.state.docNumberPrefix, at }));
 
-    const numbered = await outcome(issueDocNumber({ campaignId: c.id, prefix: c.state.docNumberPrefix, at }));
+    // A local run numbers first (the number is the campaign's once given: asking again answers it),
+    // then records the sign-off and the issue in one transaction. A worker killed in between leaves
+    // no entry behind for the retried task to supersede. Should that write fail for good, the
+    // sign-off is recorded alone as below, and refused if even that cannot be written.
+    const early = c.local ? await number() : null;
+    if (early && !early.failure) {
+      const done = issuedWith(signed, early.value);
+      const failure = await c.ledger.commandsTogether(
+        [signOffEntry, done.entry],
+        (seq, events) => local.recordChange({ campaignId: c.id, seq, events, state: done.state, notifications: done.messages }),
+        () => become(c, done.state),
+      );
+      if (!failure) return { result: done.result, messages: [] };
+    }
+
+    await commit(c, signOffEntry, signed);
+    const numbered = early?.failure ? early : await number();
     if (numbered.failure) {
       // No number could be given (the sequence is exhausted, say): the sign-off is void, and the
       // lead may sign off again once the cause is fixed.
@@ -218,19 +340,25 @@ async function issue(c: Campaign, noticeSha256: string, by: string): Promise<Sig
       await happened(c, { type: 'sign-off.voided', actor: 'system', data: { noticeSha256 } }, voided);
       throw commandFailed('sign-off', numbered.failure);
     }
-    const { docNumber, issuedAt } = numbered.value;
-    const issued = copy(c.state);
-    Object.assign(issued, { docNumber, issuedAt, phase: 'issued' });
-    const everyone = [
-      message(issued, issued.leadAgency, 'secretariat', 'issued', `issued:${issued.leadAgency}`, { docNumber }),
-      ...issued.signers.map((s) => message(issued, s.agency, 'signer', 'issued', `issued:${s.agency}`, { docNumber })),
-    ];
     // The number is given (and stored with the campaign): from here on it is a fact, not a command.
-    await happened(c, { type: 'issued', actor: 'system', data: { docNumber, issuedAt, noticeSha256 } }, issued);
-    return { result: { docNumber, issuedAt }, messages: everyone };
+    const done = issuedWith(c.state, numbered.value);
+    const messages = await happened(c, done.entry, done.state, { messages: done.messages });
+    return { result: done.result, messages };
   });
   await send(c, messages);
   return result;
+}
+
+/** The signed-off state numbered and issued: its entry, the state, who is told, the answer. */
+function issuedWith(signed: rules.CoSignState, { docNumber, issuedAt }: { docNumber: string; issuedAt: string }) {
+  const issued = copy(signed);
+  Object.assign(issued, { docNumber, issuedAt, phase: 'issued' });
+  const messages = [
+    message(issued, issued.leadAgency, 'secretariat', 'issued', `issued:${issued.leadAgency}`, { docNumber }),
+    ...issued.signers.map((s) => message(issued, s.agency, 'signer', 'issued', `issued:${s.agency}`, { docNumber })),
+  ];
+  const entry: Entry = { type: 'issued', actor: 'system', data: { docNumber, issuedAt, noticeSha256: signed.signOff!.noticeSha256 } };
+  return { entry, state: issued, messages, result: { docNumber, issuedAt } };
 }
 
 /** The lead withdraws the notice; the co-signers still asked are told. */
@@ -242,8 +370,7 @@ async function withdraw(c: Campaign, { reason, by }: WithdrawInput): Promise<{ p
     next.withdrawal = { by, at: nowIso(), reason };
     next.phase = 'withdrawn';
     const messages = informed.map((agency) => message(next, agency, 'signer', 'withdrawn', `withdrawn:${agency}`, { reason }));
-    await commit(c, { type: 'withdrawn', actor: by, data: { reason, informed } }, next);
-    return messages;
+    return commit(c, { type: 'withdrawn', actor: by, data: { reason, informed } }, next, { messages });
   });
   await send(c, messages);
   return { phase: 'withdrawn' };
@@ -271,9 +398,9 @@ async function addSigner(c: Campaign, cmd: AddSignerInput): Promise<AddSignerRes
     const messages = asked.map((agency) =>
       message(next, agency, 'signer', 'co-sign-request', `co-sign-request:${agency}:v${version}:a${next.amendments}`, { version, sha256, dueAt: next.dueAt }),
     );
-    await commit(c, { type: 'co-sign.signer-added', actor: cmd.by, data: { agency: cmd.agency, order, asked: asked.includes(cmd.agency) } }, next);
+    const unsent = await commit(c, { type: 'co-sign.signer-added', actor: cmd.by, data: { agency: cmd.agency, order, asked: asked.includes(cmd.agency) } }, next, { messages });
     const s = signer(next, cmd.agency);
-    return { result: { agency: s.agency, order: s.order, askedAt: s.askedAt, phase: next.phase }, messages };
+    return { result: { agency: s.agency, order: s.order, askedAt: s.askedAt, phase: next.phase }, messages: unsent };
   });
   await send(c, messages);
   return result;
@@ -294,12 +421,13 @@ async function removeSigner(c: Campaign, cmd: RemoveSignerInput): Promise<Remove
     if (out.allApproved) {
       messages.push(message(next, next.leadAgency, 'secretariat', 'ready-for-sign-off', `ready:v${v}:a${n}`, { version: v, signers: next.signers.length }));
     }
-    await commit(
+    const unsent = await commit(
       c,
       { type: 'co-sign.signer-removed', actor: cmd.by, data: { agency: cmd.agency, reason: out.removed.reason, status: out.removed.status, version: v } },
       next,
+      { messages },
     );
-    return { result: { agency: cmd.agency, removedAt: out.removed.removedAt, phase: next.phase }, messages };
+    return { result: { agency: cmd.agency, removedAt: out.removed.removedAt, phase: next.phase }, messages: unsent };
   });
   await send(c, messages);
   return result;
@@ -315,8 +443,8 @@ async function moveDeadline(c: Campaign, cmd: MoveCoSignDeadlineInput): Promise<
     const messages = told.map((agency) =>
       message(next, agency, 'signer', 'co-sign-deadline-moved', `co-sign-deadline:${agency}:d${next.deadlineMoves}`, { version: v, from, dueAt: next.dueAt }),
     );
-    await commit(c, { type: 'co-sign.deadline-moved', actor: cmd.by, data: { from, dueAt: next.dueAt, told } }, next);
-    return { result: { dueAt: next.dueAt, from, told }, messages };
+    const unsent = await commit(c, { type: 'co-sign.deadline-moved', actor: cmd.by, data: { from, dueAt: next.dueAt, told } }, next, { messages });
+    return { result: { dueAt: next.dueAt, from, told }, messages: unsent };
   });
   await send(c, messages);
   return result;
@@ -332,7 +460,7 @@ async function urge(c: Campaign, cmd: UrgeInput): Promise<UrgeResult> {
   const { result, messages } = await c.ledger.exclusive(async () => {
     guard(() => rules.urgeTargets(c.state, cmd));
     const at = nowIso();
-    const window = await workingDayOf({ at, shiftDays: c.input.year?.shiftDays ?? 0 });
+    const window = await (c.local ? local.workingDayOf : workingDayOf)({ at, shiftDays: c.input.year?.shiftDays ?? 0 });
     const next = copy(c.state);
     const { urged, skipped } = guard(() => rules.applyUrge(next, cmd, window, at));
     const nowMs = Date.parse(at);
@@ -346,8 +474,8 @@ async function urge(c: Campaign, cmd: UrgeInput): Promise<UrgeResult> {
         message: text,
       }),
     );
-    await commit(c, { type: 'co-sign.urged', actor: cmd.by, data: { agencies: urged, message: text, skipped: skipped.map((x) => x.agency) } }, next);
-    return { result: { urged, skipped, at }, messages };
+    const unsent = await commit(c, { type: 'co-sign.urged', actor: cmd.by, data: { agencies: urged, message: text, skipped: skipped.map((x) => x.agency) } }, next, { messages });
+    return { result: { urged, skipped, at }, messages: unsent };
   });
   await send(c, messages);
   return result;
@@ -392,27 +520,42 @@ async function remindAndEscalate(c: Campaign): Promise<NotificationInput[]> {
     // Told as of the moment it was escalated (escalatedAt), not when the entry was written.
     // Once per deadline: a moved deadline escalates again (its own key; the first keeps the key it always had).
     const key = next.deadlineMoves ? `escalation:d${next.deadlineMoves}` : 'escalation';
-    out.push(message(next, next.leadAgency, 'secretariat', 'escalation', key, { subject: 'co-sign', dueAt: c.state.dueAt, outstanding }));
-    await happened(c, { type: 'co-sign.escalated', actor: 'system', data: { outstanding } }, next);
+    const escalation = message(next, next.leadAgency, 'secretariat', 'escalation', key, { subject: 'co-sign', dueAt: c.state.dueAt, outstanding });
+    return [...out, ...(await happened(c, { type: 'co-sign.escalated', actor: 'system', data: { outstanding } }, next, { messages: [escalation] }))];
   }
   return out;
 }
 
 type NoticeVersion = { version: number; sha256: string; note: string | null; by: string };
 
-/** A command on `next` (a copy of the state with the change): recorded, then it becomes the state. */
-function commit(c: Campaign, entry: Entry, next: rules.CoSignState, noticeVersion?: NoticeVersion): Promise<void> {
-  return c.ledger.command(entry, writeWith(c, next, noticeVersion), () => become(c, next));
+/** What a change writes besides its entry and projection: the notice version it made, the messages it sends. */
+interface Writes {
+  noticeVersion?: NoticeVersion;
+  messages?: NotificationInput[];
 }
 
-/** Something that happened, on `next`: it becomes the state, then it is recorded. */
-function happened(c: Campaign, entry: Entry, next: rules.CoSignState, noticeVersion?: NoticeVersion): Promise<void> {
-  return c.ledger.event(entry, writeWith(c, next, noticeVersion), () => become(c, next));
+/**
+ * A command on `next` (a copy of the state with the change): recorded, then it becomes the state.
+ * Answers the messages still to send (send() them once out of exclusive()): in a local run they
+ * were written with the entry, in one transaction; before, they follow it.
+ */
+async function commit(c: Campaign, entry: Entry, next: rules.CoSignState, writes: Writes = {}): Promise<NotificationInput[]> {
+  await c.ledger.command(entry, writeWith(c, next, writes), () => become(c, next));
+  return c.local ? [] : (writes.messages ?? []);
 }
 
-function writeWith(c: Campaign, state: rules.CoSignState, noticeVersion?: NoticeVersion) {
-  return (seq: number, event: { type: string; actor: string; at: string; data: Record<string, unknown> }) =>
-    recordCoSignEvent({ campaignId: c.id, seq, event, state, noticeVersion: noticeVersion && { ...noticeVersion, at: event.at } });
+/** Something that happened, on `next`: it becomes the state, then it is recorded. Answers the messages still to send, as commit(). */
+async function happened(c: Campaign, entry: Entry, next: rules.CoSignState, writes: Writes = {}): Promise<NotificationInput[]> {
+  await c.ledger.event(entry, writeWith(c, next, writes), () => become(c, next));
+  return c.local ? [] : (writes.messages ?? []);
+}
+
+function writeWith(c: Campaign, state: rules.CoSignState, { noticeVersion, messages }: Writes) {
+  return (seq: number, event: { type: string; actor: string; at: string; data: Record<string, unknown> }) => {
+    const version = noticeVersion && { ...noticeVersion, at: event.at };
+    if (c.local) return local.recordChange({ campaignId: c.id, seq, events: [event], state, noticeVersion: version, notifications: messages });
+    return recordCoSignEvent({ campaignId: c.id, seq, event, state, noticeVersion: version });
+  };
 }
 
 function become(c: Campaign, next: rules.CoSignState): void {
@@ -423,7 +566,7 @@ function become(c: Campaign, next: rules.CoSignState): void {
 /** Messages go out after the change is recorded; one that cannot be written is noted and told to the lead. */
 async function send(c: Campaign, notifications: NotificationInput[]): Promise<void> {
   if (!notifications.length) return;
-  const sent = await outcome(notify({ campaignId: c.id, notifications }));
+  const sent = await outcome((c.local ? local.notify : notify)({ campaignId: c.id, notifications }));
   if (sent.failure) {
     const kinds = [...new Set(notifications.map((n) => n.kind))].join(', ');
     await c.ledger.exclusive(() => c.ledger.failed('notify', sent.failure, `${notifications.length} message(s) (${kinds}) were not written to the outbox`));

@@ -19,20 +19,35 @@
  * Only failures retrying cannot fix reach this code: activities retry without limit, so any
  * ActivityFailure a workflow sees is a non-retryable one.
  */
-import { ActivityFailure, ApplicationFailure, log, proxyActivities, uuid4 } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, log, proxyActivities, proxyLocalActivities, uuid4 } from '@temporalio/workflow';
 import type { Activities, AuditEvent } from '@activities';
 import { COMMAND_FAILED } from '@temporal/messages';
-import { SHORT_ACTIVITY } from '@temporal/timeouts';
+import { LOCAL_ACTIVITY, SHORT_ACTIVITY } from '@temporal/timeouts';
 
 const { recordEntry, notify } = proxyActivities<Activities>(SHORT_ACTIVITY);
+/** The same writes as local activities, inside the workflow task (a run started with the `answer-in-one-task` patch). */
+export const local = proxyLocalActivities<Activities>(LOCAL_ACTIVITY);
 
 export const nowIso = (): string => new Date().toISOString();
 
 /** An audit entry before it is written; its time is the moment of writing (workflow time). */
 export type Entry = Omit<AuditEvent, 'at'>;
 
-/** Writes `event` as audit entry `seq`, with whatever projection goes with it, in one transaction. */
+/**
+ * Writes `event` as audit entry `seq`, with whatever projection goes with it, in one transaction.
+ * A write from a local activity answers where the entry went (`lastSeq`): past `seq` when it found
+ * entries of a workflow task that never completed (libs/db appendAuditEntries).
+ */
 export type Write = (seq: number, event: AuditEvent) => Promise<unknown>;
+
+/** Writes several entries from `seq` on in one transaction; answers where the last went. */
+export type WriteMany = (seq: number, events: AuditEvent[]) => Promise<{ lastSeq: number }>;
+
+/** Where the last entry of a write went: what it answered, or where it was asked to go. */
+function lastSeqOf(written: unknown, asked: number): number {
+  const lastSeq = (written as { lastSeq?: unknown } | null)?.lastSeq;
+  return typeof lastSeq === 'number' ? lastSeq : asked;
+}
 
 /** What failed, as the activity reported it (activities/failures.ts PermanentFailureType, scrubbed message). */
 export interface Failure {
@@ -40,8 +55,13 @@ export interface Failure {
   message: string;
 }
 
-/** The failure of an activity that failed for good, or null for any other error (rethrow it). */
+/**
+ * The failure of an activity that failed for good, or null for any other error (rethrow it). An
+ * ordinary activity's failure arrives as an ActivityFailure around its cause; a local activity's as
+ * the ApplicationFailure itself. Only activity calls are passed through here (outcome()).
+ */
 export function permanentFailure(err: unknown): Failure | null {
+  if (err instanceof ApplicationFailure) return { type: err.type ?? 'ApplicationFailure', message: err.message };
   if (!(err instanceof ActivityFailure)) return null;
   const cause = err.cause;
   if (cause instanceof ApplicationFailure) return { type: cause.type ?? 'ApplicationFailure', message: cause.message };
@@ -82,6 +102,8 @@ export class Ledger {
     /** The last audit entry written (0 before the first). */
     private lastSeq: number,
     private readonly leadAgency: string,
+    /** Notes of failures written by local activities, as the run's changes are (the `answer-in-one-task` patch). */
+    private readonly writesLocally = false,
   ) {}
 
   /** The sequence number of the last entry written: what a continued run carries on from. */
@@ -112,6 +134,21 @@ export class Ledger {
     apply();
   }
 
+  /**
+   * Commands that arrived together, written in one transaction (a group commit): `apply` once all
+   * are written. Answers the failure without noting it — the caller then carries them out one at a
+   * time, so a command that cannot be recorded is refused alone. Call inside exclusive().
+   */
+  async commandsTogether(entries: Entry[], write: WriteMany, apply: () => void): Promise<Failure | null> {
+    const seq = this.lastSeq + 1;
+    const at = nowIso();
+    const written = await outcome(write(seq, entries.map((entry) => ({ ...entry, at }))));
+    if (written.failure) return written.failure;
+    this.lastSeq = written.value.lastSeq;
+    apply();
+    return null;
+  }
+
   /** Something that happened: `apply`, then `write`; a failed write is noted in its place. Call inside exclusive(). */
   async event(entry: Entry, write: Write, apply: () => void = () => undefined): Promise<void> {
     apply();
@@ -137,7 +174,7 @@ export class Ledger {
     const seq = this.lastSeq + 1;
     const result = await outcome(write(seq, { ...entry, at: nowIso() }));
     if (result.failure) return result.failure;
-    this.lastSeq = seq;
+    this.lastSeq = lastSeqOf(result.value, seq);
     return null;
   }
 
@@ -148,11 +185,13 @@ export class Ledger {
    */
   private async note(entry: Entry, reason: string): Promise<void> {
     const at = nowIso();
-    const recorded = await this.append(entry, (seq, event) => recordEntry({ campaignId: this.campaignId, seq, event }));
-    if (recorded) log.error('a failure could not be recorded in the audit log either', { campaignId: this.campaignId, entry, failure: recorded });
-    const key = `${this.campaignId}:failure:${uuid4()}`;
+    const campaignId = this.campaignId;
+    const recorded = await this.append(entry, (seq, event) => (this.writesLocally ? local.recordChange({ campaignId, seq, events: [event] }) : recordEntry({ campaignId, seq, event })));
+    if (recorded) log.error('a failure could not be recorded in the audit log either', { campaignId, entry, failure: recorded });
+    const key = `${campaignId}:failure:${uuid4()}`;
     // The facts of a failure are its text: built here from the scrubbed error, never from the input.
-    const told = await outcome(notify({ campaignId: this.campaignId, notifications: [{ key, agency: this.leadAgency, role: 'secretariat', kind: 'failure', data: { text: reason }, at }] }));
-    if (told.failure) log.error('the lead could not be told of a failure', { campaignId: this.campaignId, reason, failure: told.failure });
+    const notifications = [{ key, agency: this.leadAgency, role: 'secretariat' as const, kind: 'failure' as const, data: { text: reason }, at }];
+    const told = await outcome((this.writesLocally ? local.notify : notify)({ campaignId, notifications }));
+    if (told.failure) log.error('the lead could not be told of a failure', { campaignId, reason, failure: told.failure });
   }
 }

@@ -72,6 +72,13 @@ export interface DecideResult {
   repeated: boolean;
 }
 
+/**
+ * One decision of a `coSign.decideAll` batch: its answer, or why it was refused — the failure
+ * `coSign.decide` would have failed with (a rule's type, or COMMAND_FAILED), so each caller gets
+ * exactly what it would have got alone.
+ */
+export type DecideOutcome = { result: DecideResult } | { failure: { type: string; message: string; details?: unknown[] } };
+
 export interface ReviseInput {
   sha256: string;
   note?: string | null;
@@ -107,6 +114,11 @@ export interface WithdrawInput {
 export const COMMAND_FAILED = 'COMMAND_FAILED';
 
 export const decideUpdate = defineUpdate<DecideResult, [DecideInput]>('coSign.decide');
+/**
+ * Decisions that reached the API while an Update to the same campaign was in flight, sent as one
+ * (apps/api/src/campaigns/campaign-updates.ts): recorded together, answered one outcome each, in order.
+ */
+export const decideAllUpdate = defineUpdate<DecideOutcome[], [DecideInput[]]>('coSign.decideAll');
 export const reviseUpdate = defineUpdate<ReviseResult, [ReviseInput]>('notice.revise');
 export const signOffUpdate = defineUpdate<SignOffResult, [SignOffInput]>('signOff');
 export const withdrawUpdate = defineUpdate<{ phase: 'withdrawn' }, [WithdrawInput]>('withdraw');

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CampaignAccess } from './campaign-access';
+import { CampaignUpdates } from './campaign-updates';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
 import { CoSignChangesController } from './co-sign-changes.controller';
@@ -11,7 +12,7 @@ import { RecipientsService } from './recipients.service';
 
 @Module({
   controllers: [CampaignsController, RecipientsController, CoSignChangesController],
-  providers: [LaunchService, CommandsService, CampaignsService, RecipientsService, CampaignAccess, CoSignChangesService],
-  exports: [CampaignAccess, CommandsService],
+  providers: [LaunchService, CommandsService, CampaignsService, RecipientsService, CampaignAccess, CoSignChangesService, CampaignUpdates],
+  exports: [CampaignAccess, CommandsService, CampaignUpdates],
 })
 export class CampaignsModule {}

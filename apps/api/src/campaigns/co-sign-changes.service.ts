@@ -1,7 +1,7 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { UpdateDefinition } from '@temporalio/client';
-import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { agencyExists } from '@db/agencies/agency.queries';
@@ -11,9 +11,9 @@ import { deadlineWarnings } from '@domain/calendar';
 import type { CoSignErrorCode } from '@domain/co-sign';
 import { shiftIso } from '@domain/rebase';
 import { addSignerUpdate, moveCoSignDeadlineUpdate, removeSignerUpdate, urgeUpdate } from '@temporal/messages';
-import { TEMPORAL_CLIENT } from '@temporal/temporal-client.module';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { CampaignAccess } from './campaign-access';
+import { CampaignUpdates } from './campaign-updates';
 import type { AddSignerDto, MoveCoSignDeadlineDto, RemoveSignerDto, UrgeDto } from './dto/co-sign-changes.dto';
 import { toApiError } from './temporal-errors';
 
@@ -56,7 +56,7 @@ const bare = (message: string, field: string) => message.replace(new RegExp(`^${
 export class CoSignChangesService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly updates: CampaignUpdates,
     private readonly access: CampaignAccess,
   ) {}
 
@@ -111,7 +111,7 @@ export class CoSignChangesService {
 
   private async update<Ret, Arg>(c: CampaignEntity, action: Action, def: { name: string } & UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
     try {
-      return await this.temporal.workflow.getHandle(c.workflowId).executeUpdate(def, { args: [arg] });
+      return await this.updates.send(c.workflowId, def, arg);
     } catch (err) {
       throw refusal(err, action);
     }

@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { UpdateDefinition } from '@temporalio/client';
-import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { CampaignEntity } from '@db/campaigns/campaign.entity';
 import { relaysOf } from '@db/campaigns/campaign.queries';
@@ -12,10 +11,10 @@ import { deadlineWarnings } from '@domain/calendar';
 import { noticeSha256 } from '@domain/hashing';
 import { shiftIso } from '@domain/rebase';
 import { checkMilestoneMove, mergeMilestones, sameMilestones } from '@domain/year';
-import { decideUpdate, moveMilestonesUpdate, reviseUpdate, signOffUpdate, withdrawUpdate } from '@temporal/messages';
-import { TEMPORAL_CLIENT } from '@temporal/temporal-client.module';
+import { moveMilestonesUpdate, reviseUpdate, signOffUpdate, withdrawUpdate } from '@temporal/messages';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { CampaignAccess } from './campaign-access';
+import { CampaignUpdates } from './campaign-updates';
 import type { DecisionDto, RevisionDto, SignOffDto, WithdrawDto } from './dto/co-sign.dto';
 import type { MoveMilestonesDto } from './dto/milestones.dto';
 import { toApiError } from './temporal-errors';
@@ -30,7 +29,7 @@ import { toApiError } from './temporal-errors';
 export class CommandsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly updates: CampaignUpdates,
     private readonly access: CampaignAccess,
   ) {}
 
@@ -101,7 +100,9 @@ export class CommandsService {
    * or by the last of the agency's internal steps (apps/api/src/internal-steps).
    */
   sendDecision(c: CampaignEntity, d: { agency: string; decision: 'approve' | 'reject'; noticeSha256: string; comment: string | null; by: string }) {
-    return this.update(c, decideUpdate, d);
+    return this.updates.decide(c.workflowId, d).catch((err: unknown) => {
+      throw toApiError(err);
+    });
   }
 
   async revise(who: Principal, id: string, dto: RevisionDto) {
@@ -127,7 +128,7 @@ export class CommandsService {
   /** Sends one Update to the campaign's workflow; what the workflow refuses comes back as an ApiError. */
   private async update<Ret, Arg>(c: CampaignEntity, def: { name: string } & UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
     try {
-      return await this.temporal.workflow.getHandle(c.workflowId).executeUpdate(def, { args: [arg] });
+      return await this.updates.send(c.workflowId, def, arg);
     } catch (err) {
       throw toApiError(err);
     }

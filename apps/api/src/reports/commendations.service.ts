@@ -1,6 +1,5 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { campaignEventOrganizerInTree } from '@db/campaign-events/campaign-event.queries';
@@ -23,7 +22,8 @@ import { isUuid } from '@domain/ids';
 import type { CommendationAct, CommendationState } from '@domain/report';
 import { checkNominationShape, commendationRefusal, duplicatePositions } from '@domain/report';
 import { publishCommendationsUpdate } from '@temporal/messages';
-import { DispatcherWaker, TEMPORAL_CLIENT } from '@temporal/temporal-client.module';
+import { DispatcherWaker } from '@temporal/temporal-client.module';
+import { CampaignUpdates } from '../campaigns/campaign-updates';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { CampaignAccess } from '../campaigns/campaign-access';
 import { NominateDto, NominationDecisionDto, RecommendDto } from './dto/reports.dto';
@@ -61,7 +61,7 @@ export type NominationView = ReturnType<typeof view>;
 export class CommendationsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly updates: CampaignUpdates,
     private readonly access: CampaignAccess,
     private readonly dispatcher: DispatcherWaker,
   ) {}
@@ -131,7 +131,7 @@ export class CommendationsService {
     if (!n) throw new ApiError(HttpStatus.CONFLICT, ApiErrorCode.NOTHING_COMMENDED, 'nothing is commended yet: decide on the nominations first');
     let publishedAt: string;
     try {
-      ({ publishedAt } = await this.temporal.workflow.getHandle(c.workflowId).executeUpdate(publishCommendationsUpdate, { args: [{ commended: n, by: who.sub }] }));
+      ({ publishedAt } = await this.updates.send(c.workflowId, publishCommendationsUpdate, { commended: n, by: who.sub }));
     } catch (err) {
       // Refusals of the workflow's validator: WRONG_PHASE, ALREADY_PUBLISHED (409s); a closed year is a 409 too.
       throw toApiError(err);

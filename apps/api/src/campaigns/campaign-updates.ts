@@ -1,0 +1,102 @@
+/**
+ * Every Update this API sends to a campaign's workflow goes through here: one at a time per
+ * campaign, in the order the requests came, and decisions that arrive while another Update to the
+ * same campaign is in flight go together as one `coSign.decideAll`.
+ *
+ * Why not simply send each request's Update at once: the workflow carries out one change at a time
+ * anyway (workflows/ledger.ts), so parallel Updates to one campaign only wait there — and on the
+ * server, which keeps a registry of in-flight Updates per workflow and delivers them in speculative
+ * workflow tasks. Twenty co-signers approving the same morning made twenty concurrent Updates, and
+ * the server aborted and retried most of them (`workflow update was aborted`, the worker's `Task
+ * not found`): about 2.5 s each. Here the first is sent at once and the other nineteen wait for it
+ * and go as one Update, recorded in one transaction: each answers within about two Updates' time.
+ * A decision alone is sent as `coSign.decide`, exactly as before; nothing waits on a timer.
+ *
+ * This holds per API process; with several, each sends its own line and the workflow still takes
+ * them one at a time.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type { UpdateDefinition } from '@temporalio/client';
+import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { type DecideInput, decideAllUpdate, type DecideResult, decideUpdate } from '@temporal/messages';
+import { TEMPORAL_CLIENT } from '@temporal/temporal-client.module';
+
+/** A request waiting for its turn: an Update of its own, or a decision that may go with others. */
+type Waiting =
+  | { kind: 'update'; run: () => Promise<unknown>; resolve: (value: unknown) => void; reject: (err: unknown) => void }
+  | { kind: 'decision'; cmd: DecideInput; resolve: (value: DecideResult) => void; reject: (err: unknown) => void };
+
+@Injectable()
+export class CampaignUpdates {
+  /** Per workflow id: the requests not yet sent. A workflow id is here while one of its Updates is in flight. */
+  private readonly lines = new Map<string, Waiting[]>();
+
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly temporal: Client) {}
+
+  /** Sends `arg` as Update `def` when the campaign's earlier Updates have been answered. */
+  send<Ret, Arg>(workflowId: string, def: { name: string } & UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
+    return new Promise<Ret>((resolve, reject) => {
+      const run = () => this.temporal.workflow.getHandle(workflowId).executeUpdate(def, { args: [arg] });
+      this.enqueue(workflowId, { kind: 'update', run, resolve: resolve as (value: unknown) => void, reject });
+    });
+  }
+
+  /**
+   * A co-signing decision: sent alone as `coSign.decide` when nothing is in flight, otherwise with
+   * every decision that waits beside it. A refusal fails as `coSign.decide` would have failed
+   * (WorkflowUpdateFailedError around the workflow's ApplicationFailure), so callers map it the same way.
+   */
+  decide(workflowId: string, cmd: DecideInput): Promise<DecideResult> {
+    return new Promise<DecideResult>((resolve, reject) => this.enqueue(workflowId, { kind: 'decision', cmd, resolve, reject }));
+  }
+
+  private enqueue(workflowId: string, request: Waiting): void {
+    const line = this.lines.get(workflowId);
+    if (line) {
+      line.push(request);
+      return;
+    }
+    this.lines.set(workflowId, []);
+    void this.run(workflowId, [request]);
+  }
+
+  /** Sends `turn`, then the next turn from the line, until the line is empty. */
+  private async run(workflowId: string, turn: Waiting[]): Promise<void> {
+    for (;;) {
+      await this.sendTurn(workflowId, turn);
+      const line = this.lines.get(workflowId)!;
+      if (!line.length) {
+        this.lines.delete(workflowId);
+        return;
+      }
+      // The next turn: the first request, and if it is a decision, every decision right behind it.
+      const other = line.findIndex((w) => w.kind !== 'decision');
+      turn = line.splice(0, line[0].kind === 'update' ? 1 : other === -1 ? line.length : other);
+    }
+  }
+
+  private async sendTurn(workflowId: string, turn: Waiting[]): Promise<void> {
+    const first = turn[0];
+    try {
+      if (first.kind === 'update') {
+        first.resolve(await first.run());
+        return;
+      }
+      const decisions = turn as Extract<Waiting, { kind: 'decision' }>[];
+      const handle = this.temporal.workflow.getHandle(workflowId);
+      if (decisions.length === 1) {
+        first.resolve(await handle.executeUpdate(decideUpdate, { args: [decisions[0].cmd] }));
+        return;
+      }
+      const outcomes = await handle.executeUpdate(decideAllUpdate, { args: [decisions.map((d) => d.cmd)] });
+      decisions.forEach((d, i) => {
+        const o = outcomes[i];
+        if ('result' in o) d.resolve(o.result);
+        else d.reject(new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ ...o.failure, nonRetryable: true })));
+      });
+    } catch (err) {
+      for (const w of turn) w.reject(err);
+    }
+  }
+}
