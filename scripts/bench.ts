@@ -5,6 +5,10 @@
  *   npm run bench -- --quick           small numbers: a smoke run of every step
  *   npm run bench -- --json            the table on stderr, the figures as JSON on stdout
  *   npm run bench -- --verbose         also the API, worker and Temporal output
+ *   npm run bench -- --only national,relays   only the steps named (national, delivery, relays,
+ *                                      activities, sweep, digest, console, document); a step whose figures need
+ *                                      another's is refused without it: relays, console, document and delivery
+ *                                      need national, sweep needs activities, digest needs sweep and delivery
  *   DATABASE_URL=postgres://… npm run bench    on a real server (a fresh database, dropped afterwards)
  *
  * Steps (each one's figure is printed; nothing is asserted):
@@ -60,6 +64,8 @@ import type { BenchSystem } from './bench/system';
 import { log, startBenchSystem } from './bench/system';
 
 const { flags, cfg } = readOptions();
+/** Whether --only lets the step run (every step runs without it). */
+const selected = (name: string) => !flags.only || flags.only.has(name);
 
 // With --json, stdout carries the JSON only: what libraries print with console.info/log goes to stderr.
 if (flags.json) {
@@ -98,6 +104,7 @@ async function main(): Promise<void> {
       loadAverage: { start: loadavg().map((x) => round(x, 2)) },
       database: '',
       temporal: '',
+      ...(flags.only && { only: [...flags.only] }),
     },
     memory: {},
     errors: [],
@@ -116,31 +123,31 @@ async function main(): Promise<void> {
   try {
     await db.initialize();
     const watcher = new DeliveryWatcher(db);
-    const setup = cfg.delivery ? await step('delivery setup', sys, results.errors, () => deliverySetup(sys, receiver)) : undefined;
-    results.national = await step('national', sys, results.errors, () => nationalStep(sys, watcher));
+    const setup = cfg.delivery && selected('delivery') ? await step('delivery setup', sys, results.errors, () => deliverySetup(sys, receiver)) : undefined;
+    if (selected('national')) results.national = await step('national', sys, results.errors, () => nationalStep(sys, watcher));
     const national = results.national;
     if (setup && national) results.delivery = await step('delivery', sys, results.errors, () => deliveryStep(setup, national, sink, receiver));
     const nationalId = results.national?.id;
-    if (nationalId) {
+    if (nationalId && selected('relays')) {
       results.relays = await step('relays', sys, results.errors, () => relayStep(sys, db, watcher, cfg, nationalId));
       for (const message of results.relays?.notes ?? []) results.notes.push({ step: 'relays', message });
       const failures = results.relays?.failures ?? [];
       if (failures.length) results.errors.push({ step: 'relays', message: `${failures.length} of ${results.relays!.provinces} relays failed; first: ${failures[0]}` });
     }
-    const c = await step('activity campaign', sys, results.errors, () => activityCampaign(sys));
+    const c = selected('activities') ? await step('activity campaign', sys, results.errors, () => activityCampaign(sys)) : undefined;
     if (c) {
       results.activities = await step('activities', sys, results.errors, () => activitiesStep(sys, sys.databaseUrl, cfg, c));
       const one = results.activities?.oneByOne;
       if (one?.errors) results.errors.push({ step: 'activities one by one', message: `${one.errors} of ${one.n} failed; first: ${one.firstError}` });
-      results.sweep = await step('sweep', sys, results.errors, () => sweepStep(db, c, nationalId));
-      if (results.sweep && cfg.delivery) results.digest = await step('digest', sys, results.errors, () => digestStep(db, sink, { campaignId: c.id, at: new Date(c.sweepAt).toISOString() }));
+      if (selected('sweep')) results.sweep = await step('sweep', sys, results.errors, () => sweepStep(db, c, nationalId));
+      if (results.sweep && cfg.delivery && selected('digest')) results.digest = await step('digest', sys, results.errors, () => digestStep(db, sink, { campaignId: c.id, at: new Date(c.sweepAt).toISOString() }));
     }
-    if (nationalId && cfg.consoleRuns > 0) {
+    if (nationalId && cfg.consoleRuns > 0 && selected('console')) {
       const missing = consoleAvailable();
       if (missing) results.notes.push({ step: 'console', message: `skipped: ${missing}` });
       else results.console = await step('console', sys, results.errors, () => consoleStep(sys, nationalId, cfg.consoleRuns));
     }
-    if (nationalId) results.document = await step('document', sys, results.errors, () => documentStep(sys, nationalId));
+    if (nationalId && selected('document')) results.document = await step('document', sys, results.errors, () => documentStep(sys, nationalId));
     sys.step('end');
     results.memory = sys.memory();
     if (results.errors.length && !sys.stopping()) {

@@ -7,7 +7,26 @@ export interface BenchFlags {
   quick: boolean;
   json: boolean;
   verbose: boolean;
+  /** The steps to run (--only a,b); null: every step. */
+  only: ReadonlySet<string> | null;
 }
+
+/**
+ * The steps --only may name, each with the steps whose results it needs (relays relay the national
+ * notice, the sweep reminds of the activities registered, the digest mails the contacts delivery
+ * set up): a step is run only beside them, so `--only relays` is refused and `--only national,relays`
+ * runs both. Peak memory is always reported.
+ */
+export const STEPS: Readonly<Record<string, readonly string[]>> = {
+  national: [],
+  delivery: ['national'],
+  relays: ['national'],
+  activities: [],
+  sweep: ['activities'],
+  digest: ['sweep', 'delivery'],
+  console: ['national'],
+  document: ['national'],
+};
 
 export interface BenchConfig {
   oneByOne: number;
@@ -42,6 +61,7 @@ export function readOptions(): { flags: BenchFlags; cfg: BenchConfig } {
       quick: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
+      only: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -63,5 +83,22 @@ export function readOptions(): { flags: BenchFlags; cfg: BenchConfig } {
     consoleRuns: envInt('BENCH_CONSOLE_RUNS', quick ? 3 : 10),
   };
   cfg.sweepItems = Math.min(cfg.sweepItems, cfg.activities);
-  return { flags: { quick, json: values.json!, verbose: values.verbose! }, cfg };
+  return { flags: { quick, json: values.json!, verbose: values.verbose!, only: values.only === undefined ? null : readOnly(values.only) }, cfg };
+}
+
+/** The step names of --only, checked against STEPS and their needs; a mistake ends the run before anything starts. */
+function readOnly(list: string): Set<string> {
+  const only = new Set(list.split(',').map((x) => x.trim()).filter(Boolean));
+  const unknown = [...only].filter((x) => !(x in STEPS));
+  if (unknown.length || !only.size) usage(`--only ${list}: name steps among ${Object.keys(STEPS).join(', ')}`);
+  for (const x of only) {
+    const missing = STEPS[x].filter((need) => !only.has(need));
+    if (missing.length) usage(`--only: ${x} needs ${missing.join(' and ')}; list ${missing.length > 1 ? 'them' : 'it'} too`);
+  }
+  return only;
+}
+
+function usage(message: string): never {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
 }

@@ -21,6 +21,8 @@ export interface BenchResults {
     loadAverage: { start: number[]; end?: number[] };
     database: string;
     temporal: string;
+    /** The steps run (--only); absent: every step. */
+    only?: string[];
   };
   national?: NationalFigures;
   relays?: RelayFigures;
