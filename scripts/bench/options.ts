@@ -19,6 +19,7 @@ export interface BenchFlags {
  */
 export const STEPS: Readonly<Record<string, readonly string[]>> = {
   national: [],
+  'co-signing': [],
   delivery: ['national'],
   relays: ['national'],
   activities: [],
@@ -44,6 +45,12 @@ export interface BenchConfig {
   delivery: boolean;
   /** Repeat visits of 分发与签收 timed in Chromium (step 7); 0 skips the console step. */
   consoleRuns: number;
+  /** Rounds of a revision and 20 decisions one after another, each beside an empty Update (step 9). */
+  coSignRounds: number;
+  /** Small campaigns signed off, and as many withdrawn, one after another (step 9). */
+  coSignCampaigns: number;
+  /** Rounds of a revision and 20 decisions at the same moment (step 9). */
+  coSignConcurrentRounds: number;
 }
 
 const envInt = (name: string, fallback: number): number => {
@@ -81,6 +88,9 @@ export function readOptions(): { flags: BenchFlags; cfg: BenchConfig } {
     relayConcurrency: Math.max(1, envInt('BENCH_RELAY_CONCURRENCY', 31)),
     delivery: envInt('BENCH_DELIVERY', 1) !== 0,
     consoleRuns: envInt('BENCH_CONSOLE_RUNS', quick ? 3 : 10),
+    coSignRounds: envInt('BENCH_COSIGN_ROUNDS', quick ? 2 : 10),
+    coSignCampaigns: envInt('BENCH_COSIGN_CAMPAIGNS', quick ? 4 : 15),
+    coSignConcurrentRounds: envInt('BENCH_COSIGN_CONCURRENT_ROUNDS', quick ? 2 : 5),
   };
   cfg.sweepItems = Math.min(cfg.sweepItems, cfg.activities);
   return { flags: { quick, json: values.json!, verbose: values.verbose!, only: values.only === undefined ? null : readOnly(values.only) }, cfg };

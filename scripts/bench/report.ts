@@ -1,7 +1,9 @@
 /** The benchmark's table: every figure beside what it measures. */
 import { truncate } from '@harness/http';
+import type { Distribution } from './stats';
 import { fmtInt, fmtMs } from './stats';
 import type { BenchResults } from './results';
+import { CO_SIGNING_GOALS } from './steps/co-signing';
 import { CONSOLE_GOALS } from './steps/console';
 import { DOCUMENT_GOAL_MS } from './steps/document';
 
@@ -118,6 +120,26 @@ export function report(results: BenchResults): string {
     line(`PDF, first request (rendered, ${Math.round(doc.pdfBytes / 1024)} KB, fonts embedded)`, fmtMs(doc.pdfColdMs));
     line(`  again (×${doc.pdfWarm.n}, from the cache) p50 / max`, `${fmtMs(doc.pdfWarm.p50Ms)} / ${fmtMs(doc.pdfWarm.maxMs)}  (goal ≤ ${fmtMs(DOCUMENT_GOAL_MS)})`);
     line('Word file, first request', fmtMs(doc.docxColdMs));
+  } else line('not measured', 'see errors');
+
+  head('9. Co-signing commands beside an empty Update to the same workflow, sent right before each (issue 12)', 'co-signing');
+  const co = results.coSigning;
+  if (co) {
+    const met = (ok: boolean) => (ok ? 'met' : 'not met');
+    const cols = (d: Distribution) => `${String(d.n).padStart(4)} ${fmtMs(d.p50Ms).padStart(9)} ${fmtMs(d.p99Ms).padStart(9)}`;
+    line(`${co.coSigners} co-signers: ${co.rounds} rounds of a revision and ${co.coSigners} decisions; small campaigns`, `${co.campaigns} signed off, ${co.campaigns} withdrawn`);
+    line('', `${'n'.padStart(4)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}   p50 ÷ floor (goal ≤ ${CO_SIGNING_GOALS.floorRatio}×)`);
+    line('empty Update (ping): the floor', cols(co.floor));
+    for (const x of co.commands) line(x.command, `${cols(x.latency)}   ${`${x.ratio}×`.padStart(6)}  ${met(x.met)}`);
+    const c = co.concurrent;
+    line(`${co.coSigners} decisions at once (API), ×${c.rounds} rounds: p50 / p99 / max`, `${fmtMs(c.decisions.p50Ms)} / ${fmtMs(c.decisions.p99Ms)} / ${fmtMs(c.decisions.maxMs)}`);
+    line(`  goal: each ≤ ${CO_SIGNING_GOALS.concurrentRatio}× the decision (API) p50 above`, `≤ ${fmtMs(c.goalMs)}: ${met(c.met)}${c.failures ? `; ${c.failures} failed` : ''}`);
+    const logs = (t: typeof c.logs) => `${t.total}  (${Object.entries(t.byLog).map(([k, v]) => `${k} ${v ?? 'not captured'}`).join(', ')})`;
+    line(`  errors and warnings logged meanwhile (goal ${CO_SIGNING_GOALS.logLines})`, logs(c.logs));
+    for (const k of c.logs.kinds) out.push(`      ${k.count}× ${truncate(k.line, 240)}`);
+    line('  for comparison: logged during the commands in turn', logs(co.sequentialLogs));
+    const n = results.national;
+    line(`national co-signing (step 1), launch → issued`, n && co.nationalLaunchToIssuedMs !== undefined ? `${fmtMs(co.nationalLaunchToIssuedMs)}  (launch ${fmtMs(n.launchMs)} + 20 approvals ${fmtMs(n.coSign20Ms)} + sign-off ${fmtMs(n.signOffMs)})` : 'not measured (step 1 did not run)');
   } else line('not measured', 'see errors');
 
   if (results.notes.length) {

@@ -1,6 +1,7 @@
 /** What one benchmark run measured: each step's figures, as it returned them, and the run's context. */
 import type { BenchConfig } from './options';
 import type { ActivityFigures } from './steps/activities';
+import type { CoSigningFigures } from './steps/co-signing';
 import type { ConsoleFigures } from './steps/console';
 import type { DeliveryFigures, DigestFigures } from './steps/delivery';
 import type { DocumentFigures } from './steps/document';
@@ -25,6 +26,7 @@ export interface BenchResults {
     only?: string[];
   };
   national?: NationalFigures;
+  coSigning?: CoSigningFigures;
   relays?: RelayFigures;
   activities?: ActivityFigures;
   sweep?: SweepFigures;
