@@ -5,6 +5,10 @@
  *   npm run bench -- --quick           small numbers: a smoke run of every step
  *   npm run bench -- --json            the table on stderr, the figures as JSON on stdout
  *   npm run bench -- --verbose         also the API, worker and Temporal output
+ *   npm run bench -- --only national,co-signing   only the steps named (national, co-signing, delivery, relays,
+ *                                      activities, sweep, digest, console, document); a step whose figures need
+ *                                      another's is refused without it: relays, console, document and delivery
+ *                                      need national, sweep needs activities, digest needs sweep and delivery
  *   DATABASE_URL=postgres://… npm run bench    on a real server (a fresh database, dropped afterwards)
  *
  * Steps (each one's figure is printed; nothing is asserted):
@@ -29,12 +33,22 @@
  *  7. the web console in headless Chromium: the first page's compressed JavaScript, and the time
  *     until 分发与签收 of the national campaign (1,022 bodies) is usable (scripts/bench/steps/console.ts);
  *  8. the issued national notice as a PDF: rendered the first time, from the cache after (goal ≤ 1 s),
- *     and as a Word file (scripts/bench/steps/document.ts).
+ *     and as a Word file (scripts/bench/steps/document.ts);
+ *  9. co-signing commands (issue 12), run right after step 1 (and 5): each beside an empty Update (ping) sent
+ *     to the same workflow just before it, the floor — on a campaign of the national notice's 20
+ *     co-signers, rounds of a revision and 20 decisions one after another (through the API and, on
+ *     alternate co-signers, as an Update sent straight to the workflow), then small campaigns of
+ *     2 co-signers signed off and withdrawn: n, p50, p99 and p50 ÷ the floor's (goal ≤ 1.5×); then
+ *     the 20 co-signers approving at the same moment after each revision (goal: each ≤ 3× the
+ *     sequential decision's p50, no error or warning in the worker's, the API's or the Temporal dev
+ *     server's log meanwhile); and the national notice's co-signing from launch to issued (step 1).
  *
  * Sizes (environment): BENCH_ONE_BY_ONE (2000), BENCH_CONCURRENCY (8), BENCH_ACTIVITIES (100000),
  * BENCH_IMPORT_CHUNK (10000), BENCH_SWEEP_ITEMS (10000), BENCH_RELAY_BODIES (300 per province),
  * BENCH_PORT (a free port), BENCH_DELIVERY (1; 0 delivers nothing, step 5 is skipped), BENCH_CONSOLE_RUNS (10 repeat
- * visits of 分发与签收; 0 skips step 7). Everything the benchmark creates is synthetic and labelled 基准测试.
+ * visits of 分发与签收; 0 skips step 7), BENCH_COSIGN_ROUNDS (10 rounds of a revision and 20 decisions),
+ * BENCH_COSIGN_CAMPAIGNS (15 small campaigns signed off, 15 withdrawn), BENCH_COSIGN_CONCURRENT_ROUNDS (5 rounds
+ * of 20 decisions at once); --quick: 2, 4 and 2. Everything the benchmark creates is synthetic and labelled 基准测试.
  */
 import 'reflect-metadata';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -50,6 +64,7 @@ import { fmtMs, round } from './bench/stats';
 import { startSmtpSink } from '@harness/smtp-sink';
 import { startWebhookReceiver } from '@harness/webhook-receiver';
 import { activitiesStep, activityCampaign } from './bench/steps/activities';
+import { coSigningStep } from './bench/steps/co-signing';
 import { consoleAvailable, consoleStep } from './bench/steps/console';
 import { deliverySetup, deliveryStep, digestStep } from './bench/steps/delivery';
 import { documentStep } from './bench/steps/document';
@@ -60,6 +75,8 @@ import type { BenchSystem } from './bench/system';
 import { log, startBenchSystem } from './bench/system';
 
 const { flags, cfg } = readOptions();
+/** Whether --only lets the step run (every step runs without it). */
+const selected = (name: string) => !flags.only || flags.only.has(name);
 
 // With --json, stdout carries the JSON only: what libraries print with console.info/log goes to stderr.
 if (flags.json) {
@@ -98,6 +115,7 @@ async function main(): Promise<void> {
       loadAverage: { start: loadavg().map((x) => round(x, 2)) },
       database: '',
       temporal: '',
+      ...(flags.only && { only: [...flags.only] }),
     },
     memory: {},
     errors: [],
@@ -116,31 +134,40 @@ async function main(): Promise<void> {
   try {
     await db.initialize();
     const watcher = new DeliveryWatcher(db);
-    const setup = cfg.delivery ? await step('delivery setup', sys, results.errors, () => deliverySetup(sys, receiver)) : undefined;
-    results.national = await step('national', sys, results.errors, () => nationalStep(sys, watcher));
+    const setup = cfg.delivery && selected('delivery') ? await step('delivery setup', sys, results.errors, () => deliverySetup(sys, receiver)) : undefined;
+    if (selected('national')) results.national = await step('national', sys, results.errors, () => nationalStep(sys, watcher));
     const national = results.national;
     if (setup && national) results.delivery = await step('delivery', sys, results.errors, () => deliveryStep(setup, national, sink, receiver));
+    // After the national notice has reached people: its mails and webhooks would slow the commands, and they the mails.
+    if (selected('co-signing')) {
+      results.coSigning = await step('co-signing', sys, results.errors, () => coSigningStep(sys, cfg, national));
+      const co = results.coSigning;
+      if (co?.concurrent.failures) results.errors.push({ step: 'co-signing', message: `${co.concurrent.failures} of the simultaneous decisions failed; first: ${co.concurrent.firstFailure}` });
+      for (const [when, logs] of co ? ([['the commands one after another', co.sequentialLogs], ['the simultaneous decisions', co.concurrent.logs]] as const) : []) {
+        if (logs.total) results.notes.push({ step: 'co-signing', message: `${logs.total} errors and warnings logged during ${when} (${JSON.stringify(logs.byLog)}); ${logs.kinds.map((k) => `${k.count}× ${k.line}`).join(' | ')}` });
+      }
+    }
     const nationalId = results.national?.id;
-    if (nationalId) {
+    if (nationalId && selected('relays')) {
       results.relays = await step('relays', sys, results.errors, () => relayStep(sys, db, watcher, cfg, nationalId));
       for (const message of results.relays?.notes ?? []) results.notes.push({ step: 'relays', message });
       const failures = results.relays?.failures ?? [];
       if (failures.length) results.errors.push({ step: 'relays', message: `${failures.length} of ${results.relays!.provinces} relays failed; first: ${failures[0]}` });
     }
-    const c = await step('activity campaign', sys, results.errors, () => activityCampaign(sys));
+    const c = selected('activities') ? await step('activity campaign', sys, results.errors, () => activityCampaign(sys)) : undefined;
     if (c) {
       results.activities = await step('activities', sys, results.errors, () => activitiesStep(sys, sys.databaseUrl, cfg, c));
       const one = results.activities?.oneByOne;
       if (one?.errors) results.errors.push({ step: 'activities one by one', message: `${one.errors} of ${one.n} failed; first: ${one.firstError}` });
-      results.sweep = await step('sweep', sys, results.errors, () => sweepStep(db, c, nationalId));
-      if (results.sweep && cfg.delivery) results.digest = await step('digest', sys, results.errors, () => digestStep(db, sink, { campaignId: c.id, at: new Date(c.sweepAt).toISOString() }));
+      if (selected('sweep')) results.sweep = await step('sweep', sys, results.errors, () => sweepStep(db, c, nationalId));
+      if (results.sweep && cfg.delivery && selected('digest')) results.digest = await step('digest', sys, results.errors, () => digestStep(db, sink, { campaignId: c.id, at: new Date(c.sweepAt).toISOString() }));
     }
-    if (nationalId && cfg.consoleRuns > 0) {
+    if (nationalId && cfg.consoleRuns > 0 && selected('console')) {
       const missing = consoleAvailable();
       if (missing) results.notes.push({ step: 'console', message: `skipped: ${missing}` });
       else results.console = await step('console', sys, results.errors, () => consoleStep(sys, nationalId, cfg.consoleRuns));
     }
-    if (nationalId) results.document = await step('document', sys, results.errors, () => documentStep(sys, nationalId));
+    if (nationalId && selected('document')) results.document = await step('document', sys, results.errors, () => documentStep(sys, nationalId));
     sys.step('end');
     results.memory = sys.memory();
     if (results.errors.length && !sys.stopping()) {

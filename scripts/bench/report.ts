@@ -1,15 +1,24 @@
 /** The benchmark's table: every figure beside what it measures. */
 import { truncate } from '@harness/http';
+import type { Distribution } from './stats';
 import { fmtInt, fmtMs } from './stats';
 import type { BenchResults } from './results';
+import { CO_SIGNING_GOALS } from './steps/co-signing';
 import { CONSOLE_GOALS } from './steps/console';
 import { DOCUMENT_GOAL_MS } from './steps/document';
 
 export function report(results: BenchResults): string {
   const out: string[] = [];
-  const line = (label: string, value: string) => out.push(`  ${label.padEnd(58)} ${value}`);
-  const head = (t: string) => out.push('', t);
   const m = results.meta;
+  /** False in the section of a step --only left out: its lines are not printed. */
+  let showing = true;
+  const line = (label: string, value: string) => {
+    if (showing) out.push(`  ${label.padEnd(58)} ${value}`);
+  };
+  const head = (t: string, ...steps: string[]) => {
+    showing = !m.only || !steps.length || steps.some((x) => m.only!.includes(x));
+    if (showing) out.push('', t);
+  };
   out.push(
     '',
     `Benchmark${m.quick ? ' (--quick)' : ''}, ${m.startedAt}`,
@@ -17,9 +26,10 @@ export function report(results: BenchResults): string {
     `  load average (1/5/15 min) at start ${m.loadAverage.start.join(' ')}, at end ${m.loadAverage.end?.join(' ') ?? '–'}`,
     `  database: ${m.database}`,
     `  Temporal: ${m.temporal}`,
+    ...(m.only ? [`  only the steps ${m.only.join(', ')} (--only)`] : []),
   );
 
-  head('1. National notice (national-2023.yaml, rebased to tomorrow)');
+  head('1. National notice (national-2023.yaml, rebased to tomorrow)', 'national');
   const n = results.national;
   if (n) {
     line('recipients', `${fmtInt(n.recipients.main)} 主送 + ${fmtInt(n.recipients.cc)} 抄送`);
@@ -29,7 +39,7 @@ export function report(results: BenchResults): string {
     line('time to distribute: sign-off → all recipients delivered', fmtMs(n.distributeMs));
   } else line('not measured', 'see errors');
 
-  head(`2. Relay (转发) by the 31 provinces, ${results.relays && results.relays.concurrency < 31 ? `${results.relays.concurrency} at a time` : 'all at once'}`);
+  head(`2. Relay (转发) by the 31 provinces, ${results.relays && results.relays.concurrency < 31 ? `${results.relays.concurrency} at a time` : 'all at once'}`, 'relays');
   const r = results.relays;
   if (r) {
     line('relays issued and distributed', `${r.ok} of ${r.provinces}`);
@@ -42,7 +52,7 @@ export function report(results: BenchResults): string {
     line('(setup) synthetic bodies added', `${fmtMs(r.syntheticImportMs)} via ${truncate(r.syntheticVia, 60)}`);
   } else line('not measured', 'see errors');
 
-  head('3. Activity registration');
+  head('3. Activity registration', 'activities');
   const a = results.activities;
   if (a?.oneByOne) {
     const o = a.oneByOne;
@@ -62,7 +72,7 @@ export function report(results: BenchResults): string {
   if (!a) line('not measured', 'see errors');
   else if (!a.oneByOne && !a.bulk) line('skipped', 'BENCH_ONE_BY_ONE=0 and BENCH_ACTIVITIES=0');
 
-  head('4. Reminder sweep (催办), one execution of sweepReminders');
+  head('4. Reminder sweep (催办), one execution of sweepReminders', 'sweep');
   const s = results.sweep;
   if (s) {
     line('pending: ended activities without results', fmtInt(s.pendingActivities));
@@ -72,7 +82,7 @@ export function report(results: BenchResults): string {
     if (s.national) line(`national campaign's sweep (${fmtInt(s.national.pendingAcknowledgements)} unacknowledged)`, `${fmtMs(s.national.ms)}, ${fmtInt(s.national.notifications)} notifications`);
   } else line('not measured', 'see errors');
 
-  head('5. Delivery: the national distribution reaching people (local SMTP server and webhook receiver)');
+  head('5. Delivery: the national distribution reaching people (local SMTP server and webhook receiver)', 'delivery', 'digest');
   const d = results.delivery;
   if (d) {
     line(`(setup) ${fmtInt(d.setup.contacts)} contacts by CSV / webhook endpoints`, `${fmtMs(d.setup.contactsImportMs)} / ${fmtMs(d.setup.endpointsMs)}`);
@@ -95,7 +105,7 @@ export function report(results: BenchResults): string {
     line(label, `${Math.round(mem.peakMb)} MB   (largest RSS per step, MB: ${steps})`);
   }
 
-  head('7. The web console in headless Chromium (1366×768)');
+  head('7. The web console in headless Chromium (1366×768)', 'console');
   const w = results.console;
   if (w) {
     line(`first page (登录): ${w.firstPage.scripts} scripts, compressed on the wire`, `${w.firstPage.encodedKb} KB  (goal ≤ ${CONSOLE_GOALS.firstPageKb} KB; ${w.firstPage.decodedKb} KB uncompressed)`);
@@ -104,12 +114,32 @@ export function report(results: BenchResults): string {
     line('  floor: the span of the page’s API requests (Resource Timing)', fmtMs(w.distribution.apiSpanMs));
   } else line('not measured', results.meta.config.consoleRuns > 0 ? 'see notes or errors' : 'BENCH_CONSOLE_RUNS=0');
 
-  head('8. The issued national notice as a document (GET …/notice.pdf, …/notice.docx)');
+  head('8. The issued national notice as a document (GET …/notice.pdf, …/notice.docx)', 'document');
   const doc = results.document;
   if (doc) {
     line(`PDF, first request (rendered, ${Math.round(doc.pdfBytes / 1024)} KB, fonts embedded)`, fmtMs(doc.pdfColdMs));
     line(`  again (×${doc.pdfWarm.n}, from the cache) p50 / max`, `${fmtMs(doc.pdfWarm.p50Ms)} / ${fmtMs(doc.pdfWarm.maxMs)}  (goal ≤ ${fmtMs(DOCUMENT_GOAL_MS)})`);
     line('Word file, first request', fmtMs(doc.docxColdMs));
+  } else line('not measured', 'see errors');
+
+  head('9. Co-signing commands beside an empty Update to the same workflow, sent right before each (issue 12)', 'co-signing');
+  const co = results.coSigning;
+  if (co) {
+    const met = (ok: boolean) => (ok ? 'met' : 'not met');
+    const cols = (d: Distribution) => `${String(d.n).padStart(4)} ${fmtMs(d.p50Ms).padStart(9)} ${fmtMs(d.p99Ms).padStart(9)}`;
+    line(`${co.coSigners} co-signers: ${co.rounds} rounds of a revision and ${co.coSigners} decisions; small campaigns`, `${co.campaigns} signed off, ${co.campaigns} withdrawn`);
+    line('', `${'n'.padStart(4)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}   p50 ÷ floor (goal ≤ ${CO_SIGNING_GOALS.floorRatio}×)`);
+    line('empty Update (ping): the floor', cols(co.floor));
+    for (const x of co.commands) line(x.command, `${cols(x.latency)}   ${`${x.ratio}×`.padStart(6)}  ${met(x.met)}`);
+    const c = co.concurrent;
+    line(`${co.coSigners} decisions at once (API), ×${c.rounds} rounds: p50 / p99 / max`, `${fmtMs(c.decisions.p50Ms)} / ${fmtMs(c.decisions.p99Ms)} / ${fmtMs(c.decisions.maxMs)}`);
+    line(`  goal: each ≤ ${CO_SIGNING_GOALS.concurrentRatio}× the decision (API) p50 above`, `≤ ${fmtMs(c.goalMs)}: ${met(c.met)}${c.failures ? `; ${c.failures} failed` : ''}`);
+    const logs = (t: typeof c.logs) => `${t.total}  (${Object.entries(t.byLog).map(([k, v]) => `${k} ${v ?? 'not captured'}`).join(', ')})`;
+    line(`  errors and warnings logged meanwhile (goal ${CO_SIGNING_GOALS.logLines})`, logs(c.logs));
+    for (const k of c.logs.kinds) out.push(`      ${k.count}× ${truncate(k.line, 240)}`);
+    line('  for comparison: logged during the commands in turn', logs(co.sequentialLogs));
+    const n = results.national;
+    line(`national co-signing (step 1), launch → issued`, n && co.nationalLaunchToIssuedMs !== undefined ? `${fmtMs(co.nationalLaunchToIssuedMs)}  (launch ${fmtMs(n.launchMs)} + 20 approvals ${fmtMs(n.coSign20Ms)} + sign-off ${fmtMs(n.signOffMs)})` : 'not measured (step 1 did not run)');
   } else line('not measured', 'see errors');
 
   if (results.notes.length) {

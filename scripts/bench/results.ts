@@ -1,6 +1,7 @@
 /** What one benchmark run measured: each step's figures, as it returned them, and the run's context. */
 import type { BenchConfig } from './options';
 import type { ActivityFigures } from './steps/activities';
+import type { CoSigningFigures } from './steps/co-signing';
 import type { ConsoleFigures } from './steps/console';
 import type { DeliveryFigures, DigestFigures } from './steps/delivery';
 import type { DocumentFigures } from './steps/document';
@@ -21,8 +22,11 @@ export interface BenchResults {
     loadAverage: { start: number[]; end?: number[] };
     database: string;
     temporal: string;
+    /** The steps run (--only); absent: every step. */
+    only?: string[];
   };
   national?: NationalFigures;
+  coSigning?: CoSigningFigures;
   relays?: RelayFigures;
   activities?: ActivityFigures;
   sweep?: SweepFigures;

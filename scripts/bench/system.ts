@@ -7,7 +7,9 @@
  *  - Temporal: TEMPORAL_ADDRESS set -> that server, on a task queue of the run's own;
  *              unset -> a headless, in-memory dev server on a free port;
  *  - the API (dist/apps/api/src/main.js) and the worker (dist/apps/worker/src/main.js) as child
- *    processes, with a JWT secret of the run's own, so their peak RSS (VmHWM) can be read.
+ *    processes, with a JWT secret of the run's own, so their peak RSS (VmHWM) can be read;
+ *  - the output of each (API, worker, the Temporal dev server, PGlite) in a log file of the run's
+ *    own: a step reads what a log received meanwhile with logMark and logLinesSince.
  *
  * Everything started is stopped by `stop()`, also on SIGINT/SIGTERM and, as a last resort (SIGKILL
  * of children), when the process exits.
@@ -17,7 +19,7 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { WriteStream } from 'node:fs';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -54,6 +56,13 @@ export interface BenchSystem {
   memory(): Record<string, ProcMemory>;
   /** The last lines of a child's output, for error reports. */
   tail(name: string, lines?: number): string;
+  /**
+   * Where `name`'s log (api, worker, temporal when the bench started it, pglite) stands now, for
+   * logLinesSince; undefined when its output is not captured (a Temporal server of TEMPORAL_ADDRESS).
+   */
+  logMark(name: string): number | undefined;
+  /** The lines `name`'s log received after `mark`. */
+  logLinesSince(name: string, mark: number): Promise<string[]>;
   /** True once stop() has begun (e.g. on Ctrl-C): the remaining steps are skipped. */
   stopping(): boolean;
   stop(): Promise<void>;
@@ -72,7 +81,7 @@ export async function startBenchSystem(opts: { verbose: boolean; env?: Record<st
   const children = new Map<string, ChildProcess>();
   /** Processes whose memory is sampled: the children and the Temporal dev server. */
   const watched = new Map<string, number>();
-  const logs = new Map<string, { file: string; stream: WriteStream; recent: string[] }>();
+  const logs = new Map<string, { file: string; stream: WriteStream; recent: string[]; bytes: number }>();
   const lastResortPids = new Set<number>();
   let stopping: Promise<void> | undefined;
 
@@ -138,12 +147,24 @@ export async function startBenchSystem(opts: { verbose: boolean; env?: Record<st
     }
   });
 
+  /** A log of the run's own for `name` (a file in the work dir, its last lines in memory): the writer of its lines. */
+  function capture(name: string): (line: string) => void {
+    const file = path.join(workDir, `${name}.log`);
+    const entry = { file, stream: createWriteStream(file), recent: [] as string[], bytes: 0 };
+    logs.set(name, entry);
+    return (line) => {
+      entry.stream.write(`${line}\n`);
+      entry.bytes += Buffer.byteLength(line) + 1;
+      entry.recent.push(line);
+      if (entry.recent.length > 200) entry.recent.shift();
+      if (opts.verbose) process.stderr.write(`[${name}] ${line}\n`);
+    };
+  }
+
   function track(name: string, child: ChildProcess): void {
     children.set(name, child);
     if (child.pid) watched.set(name, child.pid);
-    const file = path.join(workDir, `${name}.log`);
-    const entry = { file, stream: createWriteStream(file), recent: [] as string[] };
-    logs.set(name, entry);
+    const write = capture(name);
     for (const s of [child.stdout, child.stderr]) {
       let buf = '';
       s?.setEncoding('utf8');
@@ -151,18 +172,24 @@ export async function startBenchSystem(opts: { verbose: boolean; env?: Record<st
         buf += chunk;
         const lines = buf.split('\n');
         buf = lines.pop() ?? '';
-        for (const line of lines) {
-          entry.stream.write(`${line}\n`);
-          entry.recent.push(line);
-          if (entry.recent.length > 200) entry.recent.shift();
-          if (opts.verbose) process.stderr.write(`[${name}] ${line}\n`);
-        }
+        lines.forEach(write);
       });
     }
     child.on('exit', (code, signal) => {
       watched.delete(name);
       if (!stopping) log(`${name} exited unexpectedly (${signal ?? `code ${code}`}); last output:\n${tailOf(name, 30)}`);
     });
+  }
+
+  /** Every line written to `name`'s log after `mark` (logMark), read back from its file. */
+  async function linesSince(name: string, mark: number): Promise<string[]> {
+    const entry = logs.get(name);
+    if (!entry) return [];
+    // The stream writes in order: the callback of an empty write comes once every earlier line is in the file.
+    await new Promise<void>((resolve) => entry.stream.write('', () => resolve()));
+    let text = '';
+    for await (const chunk of createReadStream(entry.file, { start: mark, encoding: 'utf8' })) text += chunk;
+    return text.split('\n').filter((l) => l !== '');
   }
 
   function tailOf(name: string, n = 40): string {
@@ -234,8 +261,13 @@ export async function startBenchSystem(opts: { verbose: boolean; env?: Record<st
         port: await findFreePort(),
         uiPort: 0,
         detached: true,
-        log: (line) => (opts.verbose ? process.stderr.write(`[temporal] ${line}\n`) : undefined),
+        log: capture('temporal'), // at --log-level warn: each line is a warning or an error
       });
+      if (server.kind !== 'cli') {
+        // The SDK's download keeps its output to itself: no log to read.
+        logs.get('temporal')?.stream.end();
+        logs.delete('temporal');
+      }
       const pid = server.pid;
       if (pid) {
         lastResortPids.add(pid);
@@ -305,6 +337,8 @@ export async function startBenchSystem(opts: { verbose: boolean; env?: Record<st
         return memory;
       },
       tail: tailOf,
+      logMark: (name) => logs.get(name)?.bytes,
+      logLinesSince: linesSince,
       stopping: () => stopping !== undefined,
       stop,
     };

@@ -1,0 +1,285 @@
+/**
+ * Step 9, run right after step 1 (and step 5, which times the national notice's mails): how fast co-signing commands are answered, each beside its floor
+ * (issue 12). The floor is an empty Update (ping) sent to the same workflow right before each
+ * command, so both see the same server at the same moment; decisions, revisions, sign-off and
+ * withdrawal should answer within 1.5× its p50. Then the 20 co-signers of one campaign approve at
+ * the same moment: each within 3× the sequential decision, and nothing in the logs of the worker,
+ * the API or the Temporal server meanwhile.
+ */
+import { performance } from 'node:perf_hooks';
+import { stripVTControlCharacters } from 'node:util';
+import type { WorkflowHandle } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import type { Launched } from '@harness/campaigns';
+import { approve, launchCampaign, revise, signOff, withdraw } from '@harness/campaigns';
+import { seedDefinition, smallDefinition } from '@harness/definitions';
+import type { HttpResult } from '@harness/http';
+import { truncate } from '@harness/http';
+import { shanghaiDate } from '@harness/time';
+import { campaignWorkflowId, decideUpdate, pingUpdate } from '@temporal/messages';
+import type { BenchConfig } from '../options';
+import type { Distribution } from '../stats';
+import { distribution, fmtMs, round } from '../stats';
+import type { BenchSystem } from '../system';
+import { log } from '../system';
+import type { NationalFigures } from './national';
+
+export const CO_SIGNING_GOALS = {
+  /** A command's p50 ÷ the empty Update's p50. */
+  floorRatio: 1.5,
+  /** Each of 20 simultaneous decisions ÷ the sequential decision (API) p50. */
+  concurrentRatio: 3,
+  /** Errors and warnings logged while they are answered. */
+  logLines: 0,
+};
+
+/** The logs read for errors and warnings while the decisions are answered. */
+const LOGS = ['worker', 'api', 'temporal'];
+/** A line of trouble: the level words of the three loggers, and the two messages of issue 12 by name. */
+const TROUBLE = /\b(error|warn|warning|fatal|panic)\b|update was aborted|task not found/i;
+
+export interface CommandLatency {
+  /** What was sent and how: 'decision (API)', 'decision (Update direct)', … */
+  command: string;
+  latency: Distribution;
+  /** Its p50 ÷ the floor's p50. */
+  ratio: number;
+  /** ratio ≤ CO_SIGNING_GOALS.floorRatio */
+  met: boolean;
+}
+
+export interface LogTrouble {
+  /** Error and warning lines by log; null where the output is not captured (TEMPORAL_ADDRESS given). */
+  byLog: Record<string, number | null>;
+  total: number;
+  /** The first line of each kind (its ids masked), after its log's name, and how many of its kind: the first five kinds. */
+  kinds: { line: string; count: number }[];
+}
+
+export interface CoSigningFigures {
+  campaignId: string;
+  coSigners: number;
+  rounds: number;
+  /** Small campaigns signed off, and as many withdrawn. */
+  campaigns: number;
+  /** The empty Update, sent right before each command to the same workflow. */
+  floor: Distribution;
+  commands: CommandLatency[];
+  /** Errors and warnings logged during the commands one after another, for comparison. */
+  sequentialLogs: LogTrouble;
+  concurrent: {
+    rounds: number;
+    decisions: Distribution;
+    /** CO_SIGNING_GOALS.concurrentRatio × the sequential decision (API) p50. */
+    goalMs: number;
+    met: boolean;
+    failures: number;
+    firstFailure?: string;
+    logs: LogTrouble;
+  };
+  /** The national notice of step 1: its launch, 20 approvals and sign-off requests, back to back. */
+  nationalLaunchToIssuedMs?: number;
+}
+
+export async function coSigningStep(sys: BenchSystem, cfg: BenchConfig, national: NationalFigures | undefined): Promise<CoSigningFigures> {
+  const connection = await Connection.connect({ address: sys.temporalAddress });
+  try {
+    // The namespace the API and the worker read from the same environment.
+    const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE || 'default' });
+    const floor: number[] = [];
+    const ctx: Context = {
+      sys,
+      workflow: (c) => client.workflow.getHandle(campaignWorkflowId(c.id)),
+      ping: async (c) => void floor.push(await timed(() => ctx.workflow(c).executeUpdate(pingUpdate))),
+    };
+    const sequentialMarks = markLogs(sys);
+    const twenty = await twentyCoSigners(sys);
+    log(`   (a) ${cfg.coSignRounds} rounds on ${twenty.c.id}: the lead revises, ${twenty.coSigners.length} co-signers approve in turn (API and Update direct alternately), an empty Update before each`);
+    const oneByOne = await decisionsInTurn(ctx, twenty, cfg.coSignRounds);
+    log(`   (b) ${cfg.coSignCampaigns} small campaigns approved and signed off, ${cfg.coSignCampaigns} withdrawn, an empty Update before each`);
+    const once = await signOffsAndWithdrawals(ctx, cfg.coSignCampaigns);
+    const sequentialLogs = await troubleSince(sys, sequentialMarks);
+
+    const floorD = distribution(floor);
+    const against = (command: string, samples: number[]): CommandLatency => {
+      const latency = distribution(samples);
+      const ratio = round(latency.p50Ms / floorD.p50Ms, 2);
+      return { command, latency, ratio, met: ratio <= CO_SIGNING_GOALS.floorRatio };
+    };
+    const decisionApi = against('decision (API)', oneByOne.decisionApi);
+    const commands = [
+      decisionApi,
+      against('decision (Update direct)', oneByOne.decisionDirect),
+      against('revision (API)', oneByOne.revision),
+      against('sign-off (API)', once.signOff),
+      against('withdrawal (API)', once.withdrawal),
+    ];
+    for (const x of commands) log(`   ${x.command}: p50 ${fmtMs(x.latency.p50Ms)}, ${x.ratio}× the empty Update's ${fmtMs(floorD.p50Ms)}`);
+
+    log(`   (c) ${cfg.coSignConcurrentRounds} rounds: the lead revises, ${twenty.coSigners.length} co-signers approve at the same moment`);
+    const concurrent = await decisionsAtOnce(sys, twenty, cfg.coSignConcurrentRounds, round(CO_SIGNING_GOALS.concurrentRatio * decisionApi.latency.p50Ms));
+    log(`   (c) p50 ${fmtMs(concurrent.decisions.p50Ms)}, max ${fmtMs(concurrent.decisions.maxMs)} (goal ≤ ${fmtMs(concurrent.goalMs)}); ${concurrent.failures} failed; ${concurrent.logs.total} error/warning lines logged`);
+
+    return {
+      campaignId: twenty.c.id,
+      coSigners: twenty.coSigners.length,
+      rounds: cfg.coSignRounds,
+      campaigns: cfg.coSignCampaigns,
+      floor: floorD,
+      commands,
+      sequentialLogs,
+      concurrent,
+      ...(national && { nationalLaunchToIssuedMs: round(national.launchMs + national.coSign20Ms + national.signOffMs) }),
+    };
+  } finally {
+    await connection.close();
+  }
+}
+
+interface Context {
+  sys: BenchSystem;
+  workflow(c: Launched): WorkflowHandle;
+  /** An empty Update to `c`'s workflow, timed into the floor: sent right before each command. */
+  ping(c: Launched): Promise<void>;
+}
+
+/** The campaign of the national notice's 20 co-signers, and its next text: a revision by its lead. */
+interface TwentyCoSigners {
+  c: Launched;
+  coSigners: string[];
+  nextText(): Promise<HttpResult<{ version: number; sha256: string }>>;
+}
+
+async function twentyCoSigners(sys: BenchSystem): Promise<TwentyCoSigners> {
+  const def = seedDefinition('national-2023');
+  const c = await launchCampaign(sys, { ...def, title: `${def.title}（基准测试：会签时延）`, rebaseTo: shanghaiDate(1) });
+  let version = 0;
+  return { c, coSigners: def.coSigners, nextText: () => revise(sys, c, `${def.body}\n\n（性能基准测试修订稿 ${++version}，合成数据）`) };
+}
+
+/** Rounds of a revision and a decision of each co-signer, one after another: through the API and straight to the workflow by turns. */
+async function decisionsInTurn(ctx: Context, { c, coSigners, nextText }: TwentyCoSigners, rounds: number) {
+  const times = { revision: [] as number[], decisionApi: [] as number[], decisionDirect: [] as number[] };
+  for (let r = 0; r < rounds; r++) {
+    await ctx.ping(c);
+    const revised = await nextText();
+    times.revision.push(revised.ms);
+    const { sha256 } = revised.body;
+    for (const [i, agency] of coSigners.entries()) {
+      await ctx.ping(c);
+      if ((i + r) % 2 === 0) times.decisionApi.push((await approve(ctx.sys, c, agency, sha256)).ms);
+      else {
+        const decision = { agency, decision: 'approve' as const, noticeSha256: sha256, comment: null, by: `bench-direct-${agency.toLowerCase()}` };
+        times.decisionDirect.push(await timed(() => ctx.workflow(c).executeUpdate(decideUpdate, { args: [decision] })));
+      }
+    }
+  }
+  return times;
+}
+
+/**
+ * Sign-off and withdrawal come once in a campaign's life: small campaigns of their own, all launched
+ * (and approved) before the first is timed, so that no command waits on a launch's messages.
+ */
+async function signOffsAndWithdrawals(ctx: Context, n: number) {
+  const times = { signOff: [] as number[], withdrawal: [] as number[] };
+  const launched = () => inTurn(n, () => launchCampaign(ctx.sys, smallCampaign()));
+  const toSignOff = await launched();
+  for (const s of toSignOff) for (const agency of SMALL_CO_SIGNERS) await approve(ctx.sys, s, agency, s.sha256);
+  for (const s of toSignOff) {
+    await ctx.ping(s);
+    times.signOff.push((await signOff(ctx.sys, s, s.sha256)).ms);
+  }
+  for (const s of await launched()) {
+    await ctx.ping(s);
+    times.withdrawal.push((await withdraw(ctx.sys, s, '性能基准测试：撤回时延（合成数据）')).ms);
+  }
+  return times;
+}
+
+/** Rounds of a revision, then every co-signer's approval at the same moment; what the logs said meanwhile. */
+async function decisionsAtOnce(sys: BenchSystem, { c, coSigners, nextText }: TwentyCoSigners, rounds: number, goalMs: number): Promise<CoSigningFigures['concurrent']> {
+  const marks = markLogs(sys);
+  const times: number[] = [];
+  const failures: string[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const { sha256 } = (await nextText()).body;
+    for (const s of await Promise.allSettled(coSigners.map((agency) => approve(sys, c, agency, sha256)))) {
+      if (s.status === 'fulfilled') times.push(s.value.ms);
+      else failures.push(truncate((s.reason as Error).message, 500));
+    }
+  }
+  const decisions = distribution(times);
+  return {
+    rounds,
+    decisions,
+    goalMs,
+    met: decisions.maxMs <= goalMs,
+    failures: failures.length,
+    ...(failures.length && { firstFailure: failures[0] }),
+    logs: await troubleSince(sys, marks),
+  };
+}
+
+const SMALL_CO_SIGNERS = ['CPD', 'CAC'];
+
+/** A campaign of 2 co-signers, synthetic and labelled so; its own prefix numbers it apart from every other. */
+function smallCampaign(): Record<string, any> {
+  return smallDefinition({
+    title: '性能基准测试：会签命令时延（合成数据，非真实通知）',
+    coSigners: SMALL_CO_SIGNERS,
+    docNumberPrefix: '基准测试会签发',
+    body: '各有关单位：本通知是性能基准测试生成的合成数据，不是真实通知。',
+    rebaseTo: shanghaiDate(1),
+  });
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+/** `n` results of `fn`, one after another. */
+async function inTurn<T>(n: number, fn: () => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(await fn());
+  return out;
+}
+
+function markLogs(sys: BenchSystem): Record<string, number | undefined> {
+  return Object.fromEntries(LOGS.map((name) => [name, sys.logMark(name)]));
+}
+
+/** A log line without its colours and its leading timestamp: what it says. */
+function plain(line: string): string {
+  return stripVTControlCharacters(line)
+    .replace(/^(time=)?\d{4}-\d\d-\d\dT[\d:.]+Z?\s+/, '')
+    .trim();
+}
+
+/** The error and warning lines each log received since `marks`. */
+async function troubleSince(sys: BenchSystem, marks: Record<string, number | undefined>): Promise<LogTrouble> {
+  const trouble: LogTrouble = { byLog: {}, total: 0, kinds: [] };
+  const kinds = new Map<string, { line: string; count: number }>();
+  for (const name of LOGS) {
+    const mark = marks[name];
+    if (mark === undefined) {
+      trouble.byLog[name] = null;
+      continue;
+    }
+    const lines = (await sys.logLinesSince(name, mark)).map(plain).filter((l) => TROUBLE.test(l));
+    trouble.byLog[name] = lines.length;
+    trouble.total += lines.length;
+    for (const l of lines) {
+      const line = `[${name}] ${l.replace(UUID, '…')}`;
+      const kind = kinds.get(line);
+      if (kind) kind.count++;
+      else kinds.set(line, { line: truncate(line, 400), count: 1 });
+    }
+  }
+  trouble.kinds = [...kinds.values()].slice(0, 5);
+  return trouble;
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
