@@ -23,6 +23,7 @@ import {
   type CampaignWorkflowInput,
   campaignWorkflowId,
   COMMAND_FAILED,
+  decideAllUpdate,
   decideUpdate,
   moveMilestonesUpdate,
   reviseUpdate,
@@ -155,6 +156,32 @@ describe('the campaign workflow, with its activities faked', () => {
     expect(fake.messages(id).map((m) => `${m.kind} ${m.agency}`).sort()).toEqual(
       ['co-sign-request CAC', 'co-sign-request CPD', 'issued CAC', 'issued CAST', 'issued CPD', 'ready-for-sign-off CAST'].sort(),
     );
+  });
+
+  it('decisions sent together (coSign.decideAll) are written in one transaction, each answered as coSign.decide would answer it', async () => {
+    const fake = fakeActivities();
+    const i = await input({ coSigners: ['CPD', 'CAC', 'MOE'] });
+    const id = i.setup.campaignId;
+    await withWorker(fake, async (tq) => {
+      const h = await start(tq, i);
+      const d = (agency: string, noticeSha256 = SHA1) => ({ agency, decision: 'approve' as const, noticeSha256, by: `${agency.toLowerCase()}-signer` });
+      const outcomes = await h.executeUpdate(decideAllUpdate, { args: [[d('CPD'), d('CAC', SHA2), d('CAC'), d('CPD'), d('MOE')]] });
+      expect(outcomes.map((o) => ('result' in o ? `${o.result.agency} ${o.result.status}${o.result.repeated ? ' (repeated)' : ''}` : o.failure.type))).toEqual([
+        'CPD approved',
+        'STALE_NOTICE',
+        'CAC approved',
+        'CPD approved (repeated)',
+        'MOE approved',
+      ]);
+      expect((await h.query(stateQuery)).phase).toBe('awaiting-sign-off');
+      record('co-sign-decide-all.json', await h.fetchHistory());
+    });
+    expect(types(fake, id)).toEqual(['campaign.launched', 'co-sign.decided', 'co-sign.decided', 'co-sign.decided']);
+    // The three decisions: one write, with the projection of the state after the last, and "ready" said once.
+    const writes = fake.calls.filter((c) => c.name === 'recordChange' && c.input.events[0].type === 'co-sign.decided');
+    expect(writes.map((w) => w.input.events.length)).toEqual([3]);
+    expect(fake.entries(id)[3].projection).toMatchObject({ phase: 'awaiting-sign-off' });
+    expect(fake.messages(id).filter((m) => m.kind === 'ready-for-sign-off')).toHaveLength(1);
   });
 
   it('applies concurrent decisions one at a time: every one recorded, the chain without gaps, "ready" said once', async () => {

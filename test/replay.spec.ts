@@ -4,8 +4,8 @@
  * break a running campaign fails here and needs `patched()` (see workflows/README.md).
  *
  * Re-record after an intended, versioned change: RECORD_HISTORIES=1 npx jest test/campaign-year
- * test/campaign-workflow test/delivery.e2e-spec (keep the old fixtures too, renamed, so every code path still running
- * stays proven).
+ * test/campaign-workflow test/co-sign-changes-workflow test/delivery.e2e-spec (keep the old fixtures too, renamed, so
+ * every code path still running stays proven).
  */
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
@@ -23,13 +23,20 @@ describe('replaying recorded histories on the current workflow code', () => {
         // Before patch record-then-apply: replayed on workflows/v1/.
         'co-sign-national-2023.json', // recorded before patched('campaign-year') existed: completes at issuance
         'campaign-year-national-2023.v1.json', // the first run of a whole rehearsed year, up to its continue-as-new
-        // Since record-then-apply: recorded by RECORD_HISTORIES=1 npx jest test/campaign-year test/campaign-workflow.
-        'campaign-year-national-2023.json', // the same year on the current code
-        'co-sign-refused-commands.json', // decisions, a revision and withdrawals refused because their writes failed for good
-        'co-sign-continued-as-new.json', // the co-signing loop's own continue-as-new
-        'campaign-year-refused-move.json', // a milestone move the calendar cannot plan, refused; the year goes on
-        // Since patch co-sign-changes (issue 12), by RECORD_HISTORIES=1 npx jest test/co-sign-changes-workflow:
-        'co-sign-changes.json', // 加签, 减签, a moved deadline (the escalation moves), 手动催办 and one refused the same working day
+        // Since record-then-apply, before answer-in-one-task (ordinary activities; issue 12 renamed them *.activities.json).
+        'campaign-year-national-2023.activities.json', // the same year on the ledger
+        'co-sign-refused-commands.activities.json', // decisions, a revision and withdrawals refused because their writes failed for good
+        'co-sign-continued-as-new.activities.json', // the co-signing loop's own continue-as-new
+        'campaign-year-refused-move.activities.json', // a milestone move the calendar cannot plan, refused; the year goes on
+        'co-sign-changes.activities.json', // 加签, 减签, a moved deadline (the escalation moves), 手动催办 and one refused the same working day
+        // Since answer-in-one-task (issue 12): the writes are local activities in the answering task. Recorded by
+        // RECORD_HISTORIES=1 npx jest test/campaign-year test/campaign-workflow test/co-sign-changes-workflow.
+        'campaign-year-national-2023.json',
+        'co-sign-refused-commands.json',
+        'co-sign-continued-as-new.json',
+        'campaign-year-refused-move.json',
+        'co-sign-changes.json',
+        'co-sign-decide-all.json', // decisions sent together (coSign.decideAll): one write, one outcome each
         // The same four recorded before workflows recorded facts: their notify/notifyAudience inputs
         // carry English text. Only activity inputs changed (no command), so they replay as they are.
         'campaign-year-national-2023.prose.json',
