@@ -18,6 +18,12 @@
  *
  * Only failures retrying cannot fix reach this code: activities retry without limit, so any
  * ActivityFailure a workflow sees is a non-retryable one.
+ *
+ * In a run started with the `answer-in-one-task` patch the writes are local activities inside the
+ * workflow task that answers (workflows/README.md): a write answers where its entries went, which
+ * is past where the history says the chain ends only after a task that wrote and never completed
+ * (its entries are then superseded, libs/db appendAuditEntries); commands that arrived together may
+ * be written together (commandsTogether).
  */
 import { ActivityFailure, ApplicationFailure, log, proxyActivities, proxyLocalActivities, uuid4 } from '@temporalio/workflow';
 import type { Activities, AuditEvent } from '@activities';

@@ -79,6 +79,16 @@ export function auditSummary(e: AuditEntry, nameOf: (code: string) => string): s
       return s('refused', { command: auditTypeLabel(str(d.command)), error: errorText(d.error) });
     case 'entry.unrecorded':
       return s('unrecorded', { entry: auditTypeLabel(str(d.entry)), error: errorText(d.error) });
+    case 'co-sign.signer-added':
+      return s('signerAdded', { agency: nameOf(str(d.agency)), order: str(d.order) }) + (d.asked ? s('signerAsked') : '');
+    case 'co-sign.signer-removed':
+      return s('signerRemoved', { agency: nameOf(str(d.agency)), reason: str(d.reason) });
+    case 'co-sign.deadline-moved':
+      return s('deadlineMoved', { from: dateTime(str(d.from)), to: dateTime(str(d.dueAt)) });
+    case 'co-sign.urged':
+      return s('urged', { agencies: names(d.agencies) }) + (d.message ? s('urgeMessage', { message: str(d.message) }) : '');
+    case 'ledger.superseded':
+      return s('superseded', { from: str(d.from), to: str(d.to) });
     case 'activity.failed':
       return s('failed', { activity: str(d.activity), consequence: str(d.consequence), error: errorText(d.error) });
     default:
