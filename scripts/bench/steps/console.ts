@@ -11,7 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { percentile, round } from '../stats';
 import type { BenchSystem } from '../system';
 import { log } from '../system';
@@ -66,7 +66,7 @@ export async function consoleStep(sys: BenchSystem, campaignId: string, runs: nu
     const fresh = await browser.newContext({ viewport: SCREEN, locale: 'zh-CN' });
     const page = await fresh.newPage();
     const scripts: Promise<{ encoded: number; decoded: number }>[] = [];
-    page.on('requestfinished', (req) => {
+    const onScript = (req: Request) => {
       if (req.resourceType() !== 'script') return;
       scripts.push(
         (async () => {
@@ -74,9 +74,12 @@ export async function consoleStep(sys: BenchSystem, campaignId: string, runs: nu
           return { encoded: sizes.responseBodySize, decoded: body?.length ?? 0 };
         })(),
       );
-    });
+    };
+    page.on('requestfinished', onScript);
     await page.goto(`${sys.url}/login`, { waitUntil: 'networkidle' });
     await page.getByLabel('账号').waitFor();
+    // The first page's scripts only: a body read after the page navigated away is refused (an unhandled rejection once).
+    page.off('requestfinished', onScript);
     const sizes = await Promise.all(scripts);
     const firstPage = {
       scripts: sizes.length,
