@@ -10,7 +10,7 @@
  * events; the run continues as new every SWEEPS_PER_RUN sweeps (or when the history grows long),
  * carrying only this small state.
  */
-import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '@activities';
 import type { NotificationFacts } from '@domain/messages';
 import { checkMilestoneMove, MILESTONE_FIELDS, type Milestones, nextBoundary, phaseAt, phaseIndex, YEAR_PHASES, type YearPhase } from '@domain/year';
@@ -61,6 +61,14 @@ export function historyIsLong(afterEvents?: number): boolean {
   return info.continueAsNewSuggested || info.historyLength >= (afterEvents ?? Infinity);
 }
 
+/**
+ * patched() id: a phase boundary that passed while the loop was entering the phase before it (its
+ * writes take workflow time) is entered at once. Before, the loop slept until the next boundary: a
+ * summary deadline a second after the end of the concentrated week left the campaign in reporting
+ * until the close. Asked only when that happens, so a history where it never did is unchanged.
+ */
+export const ENTER_PASSED_PHASES_PATCH = 'enter-passed-phases';
+
 export async function runYear(ctx: YearContext): Promise<YearState> {
   const y: Year = {
     ctx,
@@ -100,6 +108,7 @@ export async function runYear(ctx: YearContext): Promise<YearState> {
       await ctx.continueAsNew(y.state);
     }
 
+    if (phaseIndex(phaseAt(y.state.milestones, now)) > phaseIndex(y.state.phase) && patched(ENTER_PASSED_PHASES_PATCH)) continue;
     const boundary = nextBoundary(y.state.milestones, now);
     const morning = y.mornings.find((t) => t > (y.state.lastSweepAt ?? 0) && t > now);
     const wakeAt = Math.min(boundary?.at ?? Infinity, morning ?? Infinity);
