@@ -89,7 +89,15 @@ export class CampaignUpdates {
         first.resolve(await handle.executeUpdate(decideUpdate, { args: [decisions[0].cmd] }));
         return;
       }
-      const outcomes = await handle.executeUpdate(decideAllUpdate, { args: [decisions.map((d) => d.cmd)] });
+      const outcomes = await handle.executeUpdate(decideAllUpdate, { args: [decisions.map((d) => d.cmd)] }).catch((err: unknown) => {
+        if (!lacksHandler(err, decideAllUpdate.name)) throw err;
+        return null;
+      });
+      if (!outcomes) {
+        // A run begun before coSign.decideAll (workflows/v1) refuses it unseen: each goes alone, in order.
+        for (const d of decisions) await handle.executeUpdate(decideUpdate, { args: [d.cmd] }).then(d.resolve, d.reject);
+        return;
+      }
       decisions.forEach((d, i) => {
         const o = outcomes[i];
         if ('result' in o) d.resolve(o.result);
@@ -99,4 +107,9 @@ export class CampaignUpdates {
       for (const w of turn) w.reject(err);
     }
   }
+}
+
+/** The workflow has no handler for Update `name` (the SDK refuses it before anything is written). */
+function lacksHandler(err: unknown, name: string): boolean {
+  return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.message === `No registered handler for update: ${name}`;
 }
