@@ -1,5 +1,5 @@
 import { log } from '@temporalio/activity';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { CoSignState } from '@domain/co-sign';
 import type { AppendedEntries, AuditEvent } from '@db/audit/audit.queries';
 import { appendAuditEntries, appendAuditEntry } from '@db/audit/audit.queries';
@@ -88,6 +88,11 @@ function coSignProjection(state: CoSignState): CoSignStateProjection {
   };
 }
 
+/** The notice version a change made, as the workflow describes it. */
+function recordVersion(m: EntityManager, campaignId: string, { version, sha256, note, by, at }: NonNullable<RecordEventInput['noticeVersion']>): Promise<void> {
+  return recordNoticeVersion(m, { campaignId, version, sha256, note, createdBy: by, createdAt: at });
+}
+
 /** A workflow's message as the outbox writer takes it. */
 function outboxMessage(n: NotificationInput): OutboxMessage {
   return { kind: n.kind, key: n.key, to: { agency: n.agency, role: n.role }, data: n.data, reason: n.reason, at: n.at } as OutboxMessage;
@@ -105,10 +110,7 @@ export function createCoSignActivities(ds: DataSource) {
       const { campaignId, seq, event, state, noticeVersion } = input;
       return ds.transaction(async (m) => {
         const hash = await appendAuditEntry(m, campaignId, seq, event);
-        if (noticeVersion) {
-          const { version, sha256, note, by, at } = noticeVersion;
-          await recordNoticeVersion(m, { campaignId, version, sha256, note, createdBy: by, createdAt: at });
-        }
+        if (noticeVersion) await recordVersion(m, campaignId, noticeVersion);
         await projectCoSignState(m, campaignId, seq, coSignProjection(state));
         return { hash };
       });
@@ -123,10 +125,7 @@ export function createCoSignActivities(ds: DataSource) {
       const { campaignId, seq, events, state, noticeVersion, notifications } = input;
       return ds.transaction(async (m) => {
         const at = await appendAuditEntries(m, campaignId, seq, events);
-        if (noticeVersion) {
-          const { version, sha256, note, by, at: createdAt } = noticeVersion;
-          await recordNoticeVersion(m, { campaignId, version, sha256, note, createdBy: by, createdAt });
-        }
+        if (noticeVersion) await recordVersion(m, campaignId, noticeVersion);
         if (state) await projectCoSignState(m, campaignId, at.lastSeq, coSignProjection(state));
         if (notifications?.length) await writeNotifications(m, campaignId, notifications.map(outboxMessage));
         return at;

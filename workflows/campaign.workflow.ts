@@ -51,7 +51,7 @@ import { historyIsLong, runYear } from './campaign-year';
 import { commandFailed, type Entry, Ledger, local, nowIso, outcome } from './ledger';
 import { campaignWorkflowV1 } from './v1/campaign.workflow';
 
-const { recordCoSignEvent, notify, issueDocNumber, workingDayOf } = proxyActivities<Activities>(SHORT_ACTIVITY);
+const ordinary = proxyActivities<Activities>(SHORT_ACTIVITY);
 
 /** patched() id: runs started before it replay on, and finish on, workflows/v1/ (see workflows/README.md). */
 export const RECORD_THEN_APPLY_PATCH = 'record-then-apply';
@@ -82,6 +82,8 @@ interface Campaign {
   issuing: { noticeSha256: string; result: Promise<SignOffResult> } | null;
   /** Writes are local activities inside the answering workflow task (ANSWER_IN_ONE_TASK_PATCH). */
   local: boolean;
+  /** The activities as this run calls them: local ones in a local run, ordinary ones before. */
+  acts: typeof ordinary;
 }
 
 export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignOutcome> {
@@ -98,6 +100,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     changes: 0,
     issuing: null,
     local: writesLocally,
+    acts: writesLocally ? local : ordinary,
   };
   // Takes the ledger before any Update handler can: the launch is entry 1.
   const launched = input.carried ? null : launch(c);
@@ -176,13 +179,13 @@ async function decide(c: Campaign, cmd: DecideInput): Promise<DecideResult> {
  * another as coSign.decide writes them. One outcome each, in order; a refusal is that decision's.
  */
 async function decideAll(c: Campaign, cmds: DecideInput[]): Promise<DecideOutcome[]> {
-  if (c.local) return (await c.ledger.exclusive(() => recordDecisions(c, cmds))).map(({ result, failure }) => (failure ? { failure } : { result: result! }));
+  if (c.local) return (await c.ledger.exclusive(() => recordDecisions(c, cmds))).map(({ result, error }) => (error ? { failure: refusalOf(error) } : { result: result! }));
   const outcomes: DecideOutcome[] = [];
   for (const cmd of cmds) {
     try {
       outcomes.push({ result: await decide(c, cmd) });
     } catch (err) {
-      outcomes.push({ failure: refusalOf(err) });
+      outcomes.push({ failure: refusalOf(refused(err).error) });
     }
   }
   return outcomes;
@@ -221,8 +224,8 @@ async function decideNow(c: Campaign, cmd: DecideInput): Promise<{ result: Decid
   return { result, messages: await commit(c, change.entry, change.next, { messages: change.messages }) };
 }
 
-/** A decision's answer, or its refusal (as the outcome says it, and as the error coSign.decide throws). */
-type Decided = { result: DecideResult; failure?: undefined; error?: undefined } | { result?: undefined; failure: Refusal; error: ApplicationFailure };
+/** A decision's answer, or its refusal: the error coSign.decide throws. */
+type Decided = { result: DecideResult; error?: undefined } | { result?: undefined; error: ApplicationFailure };
 
 /**
  * Decisions in a local run, in one turn of the ledger: each computed on the state its predecessors
@@ -266,15 +269,14 @@ async function recordDecisions(c: Campaign, cmds: DecideInput[]): Promise<Decide
   return one;
 }
 
-/** What a refused decision answers: the ApplicationFailure (a rule's, or COMMAND_FAILED); anything else is a bug and fails the task. */
-function refused(err: unknown): { failure: Refusal; error: ApplicationFailure } {
-  return { failure: refusalOf(err), error: err as ApplicationFailure };
+/** A refused decision: its ApplicationFailure (a rule's, or COMMAND_FAILED); anything else is a bug and fails the task. */
+function refused(err: unknown): { error: ApplicationFailure } {
+  if (!(err instanceof ApplicationFailure)) throw err;
+  return { error: err };
 }
 
-type Refusal = { type: string; message: string; details?: unknown[] };
-
-function refusalOf(err: unknown): Refusal {
-  if (!(err instanceof ApplicationFailure)) throw err;
+/** A refusal as a coSign.decideAll outcome says it. */
+function refusalOf(err: ApplicationFailure): Extract<DecideOutcome, { failure: unknown }>['failure'] {
   return { type: err.type ?? 'ApplicationFailure', message: err.message, details: err.details?.length ? [...err.details] : undefined };
 }
 
@@ -312,7 +314,7 @@ async function issue(c: Campaign, noticeSha256: string, by: string): Promise<Sig
     const signed = copy(c.state);
     signed.signOff = { by, at, noticeSha256 };
     const signOffEntry: Entry = { type: 'sign-off', actor: by, data: { noticeSha256 } };
-    const number = () => outcome((c.local ? local.issueDocNumber : issueDocNumber)({ campaignId: c.id, prefix: c.state.docNumberPrefix, at }));
+    const number = () => outcome(c.acts.issueDocNumber({ campaignId: c.id, prefix: c.state.docNumberPrefix, at }));
 
     // A local run numbers first (the number is the campaign's once given: asking again answers it),
     // then records the sign-off and the issue in one transaction. A worker killed in between leaves
@@ -460,7 +462,7 @@ async function urge(c: Campaign, cmd: UrgeInput): Promise<UrgeResult> {
   const { result, messages } = await c.ledger.exclusive(async () => {
     guard(() => rules.urgeTargets(c.state, cmd));
     const at = nowIso();
-    const window = await (c.local ? local.workingDayOf : workingDayOf)({ at, shiftDays: c.input.year?.shiftDays ?? 0 });
+    const window = await c.acts.workingDayOf({ at, shiftDays: c.input.year?.shiftDays ?? 0 });
     const next = copy(c.state);
     const { urged, skipped } = guard(() => rules.applyUrge(next, cmd, window, at));
     const nowMs = Date.parse(at);
@@ -554,7 +556,7 @@ function writeWith(c: Campaign, state: rules.CoSignState, { noticeVersion, messa
   return (seq: number, event: { type: string; actor: string; at: string; data: Record<string, unknown> }) => {
     const version = noticeVersion && { ...noticeVersion, at: event.at };
     if (c.local) return local.recordChange({ campaignId: c.id, seq, events: [event], state, noticeVersion: version, notifications: messages });
-    return recordCoSignEvent({ campaignId: c.id, seq, event, state, noticeVersion: version });
+    return ordinary.recordCoSignEvent({ campaignId: c.id, seq, event, state, noticeVersion: version });
   };
 }
 
@@ -566,7 +568,7 @@ function become(c: Campaign, next: rules.CoSignState): void {
 /** Messages go out after the change is recorded; one that cannot be written is noted and told to the lead. */
 async function send(c: Campaign, notifications: NotificationInput[]): Promise<void> {
   if (!notifications.length) return;
-  const sent = await outcome((c.local ? local.notify : notify)({ campaignId: c.id, notifications }));
+  const sent = await outcome(c.acts.notify({ campaignId: c.id, notifications }));
   if (sent.failure) {
     const kinds = [...new Set(notifications.map((n) => n.kind))].join(', ');
     await c.ledger.exclusive(() => c.ledger.failed('notify', sent.failure, `${notifications.length} message(s) (${kinds}) were not written to the outbox`));

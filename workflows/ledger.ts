@@ -146,13 +146,9 @@ export class Ledger {
    * time, so a command that cannot be recorded is refused alone. Call inside exclusive().
    */
   async commandsTogether(entries: Entry[], write: WriteMany, apply: () => void): Promise<Failure | null> {
-    const seq = this.lastSeq + 1;
-    const at = nowIso();
-    const written = await outcome(write(seq, entries.map((entry) => ({ ...entry, at }))));
-    if (written.failure) return written.failure;
-    this.lastSeq = written.value.lastSeq;
-    apply();
-    return null;
+    const failure = await this.appendAll(entries, write);
+    if (!failure) apply();
+    return failure;
   }
 
   /** Something that happened: `apply`, then `write`; a failed write is noted in its place. Call inside exclusive(). */
@@ -176,11 +172,17 @@ export class Ledger {
   }
 
   /** Writes entry lastSeq+1; only a written entry advances the sequence, so a failure leaves no gap. */
-  private async append(entry: Entry, write: Write): Promise<Failure | null> {
+  private append(entry: Entry, write: Write): Promise<Failure | null> {
+    return this.appendAll([entry], (seq, [event]) => write(seq, event));
+  }
+
+  /** Writes the entries from lastSeq+1 on, stamped now; the sequence advances to where the last went. */
+  private async appendAll(entries: Entry[], write: (seq: number, events: AuditEvent[]) => Promise<unknown>): Promise<Failure | null> {
     const seq = this.lastSeq + 1;
-    const result = await outcome(write(seq, { ...entry, at: nowIso() }));
+    const at = nowIso();
+    const result = await outcome(write(seq, entries.map((entry) => ({ ...entry, at }))));
     if (result.failure) return result.failure;
-    this.lastSeq = lastSeqOf(result.value, seq);
+    this.lastSeq = lastSeqOf(result.value, seq + entries.length - 1);
     return null;
   }
 

@@ -31,8 +31,13 @@ export class AuditChainError extends Error {
  * this position, or a missing predecessor, is an AuditChainError: the workflow records entries
  * strictly in order and never leaves a gap (workflows/ledger.ts).
  */
+/** What an entry's hash covers besides its predecessor's: the entry with its campaign and place, canonically. */
+function entryPayload(campaignId: string, seq: number, event: AuditEvent): string {
+  return canonicalJson({ campaignId, seq, ...event });
+}
+
 export async function appendAuditEntry(m: EntityManager, campaignId: string, seq: number, event: AuditEvent): Promise<string> {
-  const payload = canonicalJson({ campaignId, seq, ...event });
+  const payload = entryPayload(campaignId, seq, event);
   const at = (n: number) => row<{ payload: string; hash: string }>(m, 'SELECT payload, hash FROM audit_log WHERE campaign_id = $1 AND seq = $2', [campaignId, n]);
   const mine = async (): Promise<string | null> => {
     const existing = await at(seq);
@@ -96,9 +101,8 @@ export async function appendAuditEntries(m: EntityManager, campaignId: string, s
   const prev = seq > 1 ? found.find((e) => e.seq === seq - 1) : { hash: GENESIS_HASH };
   if (!prev) throw new AuditChainError(`audit entry ${seq - 1} of campaign ${campaignId} is missing`);
   const after = found.filter((e) => e.seq >= seq);
-  const payloads = events.map((event, i) => canonicalJson({ campaignId, seq: seq + i, ...event }));
   if (!after.length) return insertChain(m, campaignId, seq, prev.hash, events);
-  if (after.length >= events.length && payloads.every((p, i) => after[i].payload === p)) return { firstSeq: seq, lastSeq: seq + events.length - 1 };
+  if (after.length >= events.length && events.every((event, i) => after[i].payload === entryPayload(campaignId, seq + i, event))) return { firstSeq: seq, lastSeq: seq + events.length - 1 };
   const last = after[after.length - 1];
   const superseded: AuditEvent = { type: SUPERSEDED_ENTRY, actor: 'system', at: events[0].at, data: { from: seq, to: last.seq } };
   const written = await insertChain(m, campaignId, last.seq + 1, last.hash, [superseded, ...events]);
@@ -109,7 +113,7 @@ export async function appendAuditEntries(m: EntityManager, campaignId: string, s
 async function insertChain(m: EntityManager, campaignId: string, seq: number, prevHash: string, events: readonly AuditEvent[]): Promise<AppendedEntries> {
   const values: unknown[] = [];
   const tuples = events.map((event, i) => {
-    const payload = canonicalJson({ campaignId, seq: seq + i, ...event });
+    const payload = entryPayload(campaignId, seq + i, event);
     const hash = entryHash(prevHash, payload);
     values.push(campaignId, seq + i, event.type, event.actor, event.at, payload, prevHash, hash);
     prevHash = hash;
