@@ -22,10 +22,15 @@ const started: ChildProcess[] = [];
 
 /** A Node process that idles (optionally ignoring SIGTERM); `marker` ends up in its command line. */
 function idler(marker: string, ignoreTerm = false): ChildProcess {
-  const code = `${ignoreTerm ? "process.on('SIGTERM', () => undefined);" : ''} setInterval(() => undefined, 1000);`;
-  const child = spawn(process.execPath, ['-e', code, marker], { stdio: 'ignore', detached: true });
+  const code = `${ignoreTerm ? "process.on('SIGTERM', () => undefined);" : ''} setInterval(() => undefined, 1000); console.log('ready');`;
+  const child = spawn(process.execPath, ['-e', code, marker], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
   started.push(child);
   return child;
+}
+
+/** Resolves once the idler has run its code (its SIGTERM handler, if any, is installed). */
+async function ready(child: ChildProcess): Promise<void> {
+  await once(child.stdout!, 'data');
 }
 
 afterAll(() => {
@@ -58,7 +63,7 @@ linux('processes', () => {
   it('terminate: SIGTERM, and SIGKILL when that is ignored', async () => {
     const polite = idler('polite');
     const stubborn = idler('stubborn', true);
-    await new Promise((r) => setTimeout(r, 300)); // let the stubborn one install its handler
+    await Promise.all([ready(polite), ready(stubborn)]); // a fixed sleep lost to a loaded machine: SIGTERM came first
     expect(await terminate(processRef(polite.pid!)!, 5_000)).toBe('stopped');
     expect(await terminate(processRef(stubborn.pid!)!, 300)).toBe('killed');
     expect(await terminate(processRef(stubborn.pid!) ?? { pid: stubborn.pid!, startTime: '0' }, 300)).toBe('not running');
