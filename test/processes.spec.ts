@@ -141,7 +141,6 @@ linux('children die with their parent', () => {
     const program = pids.program ? processRef(pids.program) : undefined;
     if (!parentDeathSignalPrefix()) console.warn('no setpriv --pdeathsig here: only the Node child is checked');
     try {
-      await new Promise((r) => setTimeout(r, 1_000)); // the child has loaded its preload
       expect(isRunning(node)).toBe(true);
       if (program) expect(isRunning(program)).toBe(true);
 

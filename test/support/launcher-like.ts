@@ -1,7 +1,9 @@
 /**
  * A stand-in for `npm start` in test/processes.spec.ts: starts a Node child the way the launcher
  * does (IPC channel + the watch-parent preload, own process group) and, where the kernel allows, a
- * program under the parent-death signal; prints their pids as one JSON line; then waits to be killed.
+ * program under the parent-death signal; once the Node child has run its code (its preload loaded,
+ * its SIGTERM handler installed: it says so over IPC), prints their pids as one JSON line; then
+ * waits to be killed.
  * The Node child writes "<pid> stopping" to the file given as argv[2] when it gets SIGTERM.
  */
 import { spawn } from 'node:child_process';
@@ -12,6 +14,7 @@ const childCode = `
   const fs = require('node:fs');
   process.on('SIGTERM', () => { fs.appendFileSync(${JSON.stringify(marks)}, process.pid + ' stopping\\n'); process.exit(0); });
   setInterval(() => undefined, 1000);
+  process.send('ready');
 `;
 const node = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', ...watchParentArgs(), '-e', childCode], {
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -19,5 +22,5 @@ const node = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '
 });
 const prefix = parentDeathSignalPrefix();
 const program = prefix ? spawn(prefix[0], [...prefix.slice(1), 'sleep', '600'], { stdio: 'ignore', detached: true }) : undefined;
-console.log(JSON.stringify({ node: node.pid, program: program?.pid ?? null }));
+node.once('message', () => console.log(JSON.stringify({ node: node.pid, program: program?.pid ?? null })));
 setInterval(() => undefined, 1000);
