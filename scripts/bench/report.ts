@@ -130,6 +130,7 @@ export function report(results: BenchResults): string {
     line(`${co.coSigners} co-signers: ${co.rounds} rounds of a revision and ${co.coSigners} decisions; small campaigns`, `${co.campaigns} signed off, ${co.campaigns} withdrawn`);
     line('', `${'n'.padStart(4)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}   p50 ÷ floor (goal ≤ ${CO_SIGNING_GOALS.floorRatio}×)`);
     line('empty Update (ping): the floor', cols(co.floor));
+    line("the API's own cost: a repeated decision (no Update)", cols(co.apiOwn));
     for (const x of co.commands) line(x.command, `${cols(x.latency)}   ${`${x.ratio}×`.padStart(6)}  ${met(x.met)}`);
     const c = co.concurrent;
     line(`${co.coSigners} decisions at once (API), ×${c.rounds} rounds: p50 / p99 / max`, `${fmtMs(c.decisions.p50Ms)} / ${fmtMs(c.decisions.p99Ms)} / ${fmtMs(c.decisions.maxMs)}`);

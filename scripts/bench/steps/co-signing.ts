@@ -64,6 +64,11 @@ export interface CoSigningFigures {
   campaigns: number;
   /** The empty Update, sent right before each command to the same workflow. */
   floor: Distribution;
+  /**
+   * What the API costs before any Update: a decision repeated through the API, which checks the
+   * token, the campaign and the agency's steps and answers as before without the workflow.
+   */
+  apiOwn: Distribution;
   commands: CommandLatency[];
   /** Errors and warnings logged during the commands one after another, for comparison. */
   sequentialLogs: LogTrouble;
@@ -126,6 +131,7 @@ export async function coSigningStep(sys: BenchSystem, cfg: BenchConfig, national
       rounds: cfg.coSignRounds,
       campaigns: cfg.coSignCampaigns,
       floor: floorD,
+      apiOwn: distribution(oneByOne.repeatedApi),
       commands,
       sequentialLogs,
       concurrent,
@@ -159,7 +165,7 @@ async function twentyCoSigners(sys: BenchSystem): Promise<TwentyCoSigners> {
 
 /** Rounds of a revision and a decision of each co-signer, one after another: through the API and straight to the workflow by turns. */
 async function decisionsInTurn(ctx: Context, { c, coSigners, nextText }: TwentyCoSigners, rounds: number) {
-  const times = { revision: [] as number[], decisionApi: [] as number[], decisionDirect: [] as number[] };
+  const times = { revision: [] as number[], decisionApi: [] as number[], decisionDirect: [] as number[], repeatedApi: [] as number[] };
   for (let r = 0; r < rounds; r++) {
     await ctx.ping(c);
     const revised = await nextText();
@@ -167,8 +173,10 @@ async function decisionsInTurn(ctx: Context, { c, coSigners, nextText }: TwentyC
     const { sha256 } = revised.body;
     for (const [i, agency] of coSigners.entries()) {
       await ctx.ping(c);
-      if ((i + r) % 2 === 0) times.decisionApi.push((await approve(ctx.sys, c, agency, sha256)).ms);
-      else {
+      if ((i + r) % 2 === 0) {
+        times.decisionApi.push((await approve(ctx.sys, c, agency, sha256)).ms);
+        times.repeatedApi.push((await approve(ctx.sys, c, agency, sha256)).ms);
+      } else {
         const decision = { agency, decision: 'approve' as const, noticeSha256: sha256, comment: null, by: `bench-direct-${agency.toLowerCase()}` };
         times.decisionDirect.push(await timed(() => ctx.workflow(c).executeUpdate(decideUpdate, { args: [decision] })));
       }
