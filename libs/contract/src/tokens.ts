@@ -2,6 +2,7 @@
  * The bearer tokens the API accepts: HS256 JWTs with `sub`, `agency`, `roles` and `exp`. Minted by
  * the CLI (`npm run cli -- token`), the tests and the bench; verified by the API's guard.
  */
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import type { Principal, Role } from '@domain/auth';
 import { ROLES } from '@domain/auth';
@@ -18,9 +19,26 @@ export function mintToken(opts: MintOptions, secret: string): string {
   return jwt.sign({ agency, roles }, secret, { algorithm: 'HS256', subject: sub, expiresIn: ttlSeconds });
 }
 
+/**
+ * The secret as the key object jsonwebtoken verifies with. Given the string, jsonwebtoken first
+ * tries it as a PEM public key and builds the secret key from the exception, on every request: a
+ * tenth of the API's CPU per request (issue 12's bench, profiled). A process has one secret or two
+ * (tests), so the few are kept.
+ */
+const secretKeys = new Map<string, KeyObject>();
+function secretKey(secret: string): KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) {
+    if (secretKeys.size >= 8) secretKeys.clear();
+    key = createSecretKey(Buffer.from(secret));
+    secretKeys.set(secret, key);
+  }
+  return key;
+}
+
 /** Verifies signature, algorithm and expiry, then the claims' shape. Throws with a reason. */
 export function verifyToken(token: string, secret: string): Principal {
-  const claims = jwt.verify(token, secret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+  const claims = jwt.verify(token, secretKey(secret), { algorithms: ['HS256'] }) as jwt.JwtPayload;
   if (typeof claims.exp !== 'number') throw new Error('token has no exp claim');
   if (typeof claims.sub !== 'string' || !claims.sub) throw new Error('token has no sub claim');
   if (typeof claims.agency !== 'string' || !AGENCY_CODE.test(claims.agency)) throw new Error('token has no valid agency claim');
