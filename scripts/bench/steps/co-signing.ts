@@ -16,7 +16,7 @@ import { seedDefinition, smallDefinition } from '@harness/definitions';
 import type { HttpResult } from '@harness/http';
 import { truncate } from '@harness/http';
 import { shanghaiDate } from '@harness/time';
-import { campaignWorkflowId, decideUpdate, pingUpdate } from '@temporal/messages';
+import { campaignWorkflowId, decideUpdate, pingUpdate, signOffUpdate, withdrawUpdate } from '@temporal/messages';
 import type { BenchConfig } from '../options';
 import type { Distribution } from '../stats';
 import { distribution, fmtMs, round } from '../stats';
@@ -117,7 +117,9 @@ export async function coSigningStep(sys: BenchSystem, cfg: BenchConfig, national
       against('decision (Update direct)', oneByOne.decisionDirect),
       against('revision (API)', oneByOne.revision),
       against('sign-off (API)', once.signOff),
+      against('sign-off (Update direct)', once.signOffDirect),
       against('withdrawal (API)', once.withdrawal),
+      against('withdrawal (Update direct)', once.withdrawalDirect),
     ];
     for (const x of commands) log(`   ${x.command}: p50 ${fmtMs(x.latency.p50Ms)}, ${x.ratio}× the empty Update's ${fmtMs(floorD.p50Ms)}`);
 
@@ -190,17 +192,22 @@ async function decisionsInTurn(ctx: Context, { c, coSigners, nextText }: TwentyC
  * (and approved) before the first is timed, so that no command waits on a launch's messages.
  */
 async function signOffsAndWithdrawals(ctx: Context, n: number) {
-  const times = { signOff: [] as number[], withdrawal: [] as number[] };
+  const times = { signOff: [] as number[], signOffDirect: [] as number[], withdrawal: [] as number[], withdrawalDirect: [] as number[] };
   const launched = () => inTurn(n, () => launchCampaign(ctx.sys, smallCampaign()));
+  const by = 'bench-direct-lead';
   const toSignOff = await launched();
   for (const s of toSignOff) for (const agency of SMALL_CO_SIGNERS) await approve(ctx.sys, s, agency, s.sha256);
-  for (const s of toSignOff) {
+  // Through the API and straight to the workflow by turns, as the decisions.
+  for (const [i, s] of toSignOff.entries()) {
     await ctx.ping(s);
-    times.signOff.push((await signOff(ctx.sys, s, s.sha256)).ms);
+    if (i % 2 === 0) times.signOff.push((await signOff(ctx.sys, s, s.sha256)).ms);
+    else times.signOffDirect.push(await timed(() => ctx.workflow(s).executeUpdate(signOffUpdate, { args: [{ noticeSha256: s.sha256, by }] })));
   }
-  for (const s of await launched()) {
+  const reason = '性能基准测试：撤回时延（合成数据）';
+  for (const [i, s] of (await launched()).entries()) {
     await ctx.ping(s);
-    times.withdrawal.push((await withdraw(ctx.sys, s, '性能基准测试：撤回时延（合成数据）')).ms);
+    if (i % 2 === 0) times.withdrawal.push((await withdraw(ctx.sys, s, reason)).ms);
+    else times.withdrawalDirect.push(await timed(() => ctx.workflow(s).executeUpdate(withdrawUpdate, { args: [{ reason, by }] })));
   }
   return times;
 }
