@@ -8,7 +8,7 @@ import { createActivities } from '@activities';
 import type { DeliveryChannel } from '@activities/delivery';
 import { createChannels } from '@activities/delivery';
 import { APP_CONFIG, AppConfig } from '@config/config';
-import { coalesced, wakeDispatcher } from '@temporal/dispatcher-client';
+import { wakeDispatcher } from '@temporal/dispatcher-client';
 import { WORKER_TIMING } from '@temporal/timeouts';
 import { workflowSource } from '@temporal/workflow-source';
 
@@ -52,8 +52,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       connection,
       namespace: this.config.temporal.namespace,
       taskQueue,
-      // Woken a moment after the write, not beside the workflow task that wrote it (WAKE_AFTER_MS).
-      activities: createActivities({ dataSource: this.ds, channels: this.channels, wakeDispatcher: coalesced(wake) }),
+      activities: createActivities({ dataSource: this.ds, channels: this.channels, wakeDispatcher: wake }),
       ...workflows,
       ...WORKER_TIMING, // how fast work resumes after a crash: see the file
     });
