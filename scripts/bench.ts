@@ -49,7 +49,7 @@
  * BENCH_IMPORT_CHUNK (10000), BENCH_SWEEP_ITEMS (10000), BENCH_RELAY_BODIES (300 per province),
  * BENCH_PORT (a free port), BENCH_DELIVERY (1; 0 delivers nothing, step 5 is skipped), BENCH_CONSOLE_RUNS (10 repeat
  * visits of 分发与签收; 0 skips step 7), BENCH_COSIGN_ROUNDS (10 rounds of a revision and 20 decisions),
- * BENCH_COSIGN_CAMPAIGNS (20 small campaigns signed off, 20 withdrawn), BENCH_COSIGN_CONCURRENT_ROUNDS (5 rounds
+ * BENCH_COSIGN_CAMPAIGNS (40 small campaigns signed off, 40 withdrawn), BENCH_COSIGN_CONCURRENT_ROUNDS (5 rounds
  * of 20 decisions at once); --quick: 2, 4 and 2. Everything the benchmark creates is synthetic and labelled 基准测试.
  */
 import 'reflect-metadata';

@@ -89,7 +89,7 @@ export function readOptions(): { flags: BenchFlags; cfg: BenchConfig } {
     delivery: envInt('BENCH_DELIVERY', 1) !== 0,
     consoleRuns: envInt('BENCH_CONSOLE_RUNS', quick ? 3 : 10),
     coSignRounds: envInt('BENCH_COSIGN_ROUNDS', quick ? 2 : 10),
-    coSignCampaigns: envInt('BENCH_COSIGN_CAMPAIGNS', quick ? 4 : 20),
+    coSignCampaigns: envInt('BENCH_COSIGN_CAMPAIGNS', quick ? 4 : 40),
     coSignConcurrentRounds: envInt('BENCH_COSIGN_CONCURRENT_ROUNDS', quick ? 2 : 5),
   };
   cfg.sweepItems = Math.min(cfg.sweepItems, cfg.activities);
