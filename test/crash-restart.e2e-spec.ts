@@ -20,7 +20,6 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findRepoRoot } from '@config/temporal-binaries';
-import { findFreePort } from '@config/temporal-dev-server';
 import type { Role } from '@domain/auth';
 import { mintToken } from '@contract/tokens';
 import type { ProcessRef } from '@config/processes';
@@ -28,6 +27,7 @@ import { isRunning } from '@config/processes';
 import { RUN_STATE_FILE } from '@config/run-state';
 import { shanghaiIso, timeline } from './support/campaign';
 import { smallDefinition } from './support/definitions';
+import { stablePort } from './support/ports';
 import { eventually } from './support/system';
 
 const linux = process.platform === 'linux' ? describe : describe.skip;
@@ -152,15 +152,16 @@ linux('npm start after a crash', () => {
   beforeAll(async () => {
     execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'ignore', timeout: 300_000 }); // once: the launches below reuse it
     dataDir = mkdtempSync(join(tmpdir(), 'crash-restart-'));
-    port = await findFreePort();
+    // Below the ephemeral range: the launches reuse these ports for minutes (test/support/ports.ts).
+    port = await stablePort();
     url = `http://127.0.0.1:${port}`;
     env = {
       ...process.env,
       NODE_ENV: 'development',
       PORT: String(port),
-      TEMPORAL_PORT: String(await findFreePort()),
-      TEMPORAL_UI_PORT: String(await findFreePort()),
-      EMBEDDED_PG_PORT: String(await findFreePort()),
+      TEMPORAL_PORT: String(await stablePort()),
+      TEMPORAL_UI_PORT: String(await stablePort()),
+      EMBEDDED_PG_PORT: String(await stablePort()),
       DATA_DIR: dataDir,
       AUTH_JWT_SECRET: SECRET,
       // WORKFLOW_BUNDLE_PATH (global setup's bundle of the same workflows) is kept: the worker starts sooner.
