@@ -25,7 +25,7 @@
 import 'reflect-metadata'; // config.ts (DEV_JWT_SECRET) carries class-validator decorators
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import * as path from 'node:path';
 import { DEV_JWT_SECRET } from '@config/config';
 import { watchParentArgs } from '@config/die-with-parent';
@@ -33,7 +33,7 @@ import { startEmbeddedPostgres } from '@config/embedded-postgres';
 import { describeListeners } from '@config/processes';
 import { DataDirInUseError, RunState } from '@config/run-state';
 import { findRepoRoot } from '@config/temporal-binaries';
-import { startTemporalDevServer } from '@config/temporal-dev-server';
+import { startTemporalDevServer, tryListen } from '@config/temporal-dev-server';
 import { runMigrations } from '@db/migrate';
 
 const CHILD_STOP_TIMEOUT_MS = 20_000;
@@ -288,14 +288,6 @@ async function checkPortsFree(ports: PortUse[]): Promise<void> {
   if (problems.length) {
     throw new CannotStart(`${problems.join('\n[start] ')}\n[start] Stop what holds it, or set the variable to a free port.`);
   }
-}
-
-function tryListen(port: number, host: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
-    srv.listen({ port, host, exclusive: true }, () => srv.close(() => resolve(undefined)));
-  });
 }
 
 function waitForPort(port: number, timeoutMs: number): Promise<void> {

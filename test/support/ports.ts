@@ -8,7 +8,7 @@
  * the spec had chosen a minute before. Ports below the ephemeral range are never given out that way.
  */
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { tryListen } from '@config/temporal-dev-server';
 
 /** The first port of the kernel's ephemeral range (Linux: /proc; the usual 32768 elsewhere). */
 function ephemeralLow(): number {
@@ -22,22 +22,13 @@ function ephemeralLow(): number {
 
 const given = new Set<number>();
 
-/** Whether `port` can be bound on every interface right now. */
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.once('error', () => resolve(false));
-    srv.listen({ port, host: '0.0.0.0', exclusive: true }, () => srv.close(() => resolve(true)));
-  });
-}
-
 /** A free port between 10000 and the ephemeral range, not given before in this process. */
 export async function stablePort(): Promise<number> {
   const low = 10_000;
   const high = ephemeralLow();
   for (let i = 0; i < 200; i++) {
     const port = low + Math.floor(Math.random() * (high - low));
-    if (given.has(port) || !(await isFree(port))) continue;
+    if (given.has(port) || (await tryListen(port, '0.0.0.0'))) continue; // taken on some interface
     given.add(port);
     return port;
   }

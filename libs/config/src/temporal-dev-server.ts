@@ -208,6 +208,15 @@ async function startViaSdk(opts: TemporalDevServerOptions, ip: string, namespace
   };
 }
 
+/** Whether `port` can be bound on `host` right now: undefined if so, else why not (EADDRINUSE, …). */
+export function tryListen(port: number, host: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+    srv.listen({ port, host, exclusive: true }, () => srv.close(() => resolve(undefined)));
+  });
+}
+
 /** A currently free TCP port on `host` (the OS picks it; tiny race until the caller binds it). */
 export function findFreePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
