@@ -13,6 +13,7 @@ import { stateQuery } from '@temporal/messages';
 import { smallDefinition } from './support/definitions';
 import type { TestSystem } from './support/system';
 import { eventually, shanghaiDate, startSystem } from './support/system';
+import { settled as settledOn } from './support/settled';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -45,26 +46,8 @@ const reminders = async (id: string) =>
     at: string;
   }[];
 
-/**
- * Waits until the workflow has reacted to everything the server delivered: no workflow task and no
- * activity outstanding in its history. After that, a count that has not grown did not grow — it is
- * not waiting on a worker that lags.
- */
-async function settled(workflowId: string): Promise<void> {
-  await eventually(async () => {
-    const { events } = await env.client.workflow.getHandle(workflowId).fetchHistory();
-    let workflowTask = false;
-    const activities = new Set<number>();
-    for (const e of events ?? []) {
-      if (e.workflowTaskScheduledEventAttributes) workflowTask = true;
-      if (e.workflowTaskCompletedEventAttributes || e.workflowTaskFailedEventAttributes || e.workflowTaskTimedOutEventAttributes) workflowTask = false;
-      if (e.activityTaskScheduledEventAttributes) activities.add(Number(e.eventId));
-      const done = e.activityTaskCompletedEventAttributes ?? e.activityTaskFailedEventAttributes ?? e.activityTaskTimedOutEventAttributes ?? e.activityTaskCanceledEventAttributes;
-      if (done) activities.delete(Number(done.scheduledEventId));
-    }
-    expect({ workflowTask, activities: activities.size }).toEqual({ workflowTask: false, activities: 0 });
-  });
-}
+/** The workflow has reacted to everything delivered (test/support/settled.ts). */
+const settled = (workflowId: string) => settledOn(env.client, workflowId);
 
 describe('the co-sign cadence', () => {
   it('reminds whoever is still pending every 2 days until the deadline, then escalates once', async () => {
@@ -92,6 +75,7 @@ describe('the co-sign cadence', () => {
       sys.http.post(`/api/v1/campaigns/${id}/co-sign/decisions`, { decision: 'approve', noticeSha256: sha }, sys.token(agency, 'signer'));
     expect((await decide('CPD')).status).toBe(200);
 
+    await settled(workflowId);
     await env.sleep(DAY);
     await settled(workflowId);
     expect(await reminders(id)).toEqual([]); // nothing before 2 days
@@ -112,6 +96,7 @@ describe('the co-sign cadence', () => {
 
     expect((await decide('CAC')).status).toBe(200); // CAC acts; only MOE is chased from now on
 
+    await settled(workflowId);
     await env.sleep(2 * DAY);
     await eventually(async () => expect(await reminders(id)).toHaveLength(3));
     await env.sleep(2 * DAY);
@@ -169,6 +154,7 @@ describe('the co-sign cadence', () => {
     await env.sleep(HOUR); // day 2 + 2h: revise
     const rev = await sys.http.post(`/api/v1/campaigns/${id}/notice/revisions`, { body: '修订后的正文' }, lead);
     expect(rev.status).toBe(201);
+    await settled(workflowId);
     await env.sleep(DAY + 23 * HOUR); // day 4 + 1h: past the old cadence's slot (day 4), before the new one's (day 4 + 2h)
     await settled(workflowId);
     expect(await reminders(id)).toHaveLength(1);

@@ -12,6 +12,7 @@ import { stateQuery } from '@temporal/messages';
 import { smallDefinition } from './support/definitions';
 import type { TestSystem } from './support/system';
 import { eventually, shanghaiDate, startSystem } from './support/system';
+import { settled as settledOn } from './support/settled';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -39,22 +40,8 @@ const lead = () => sys.token('CAST', 'secretariat');
 const reminders = async (id: string) =>
   (await sys.http.get(`/api/v1/campaigns/${id}/reminders`, lead())).body.entries as { to: { agency: string }; kind: string; reason: string; at: string }[];
 
-/** The workflow has reacted to everything delivered: no workflow task and no activity outstanding. */
-async function settled(workflowId: string): Promise<void> {
-  await eventually(async () => {
-    const { events } = await env.client.workflow.getHandle(workflowId).fetchHistory();
-    let workflowTask = false;
-    const activities = new Set<number>();
-    for (const e of events ?? []) {
-      if (e.workflowTaskScheduledEventAttributes) workflowTask = true;
-      if (e.workflowTaskCompletedEventAttributes || e.workflowTaskFailedEventAttributes || e.workflowTaskTimedOutEventAttributes) workflowTask = false;
-      if (e.activityTaskScheduledEventAttributes) activities.add(Number(e.eventId));
-      const done = e.activityTaskCompletedEventAttributes ?? e.activityTaskFailedEventAttributes ?? e.activityTaskTimedOutEventAttributes ?? e.activityTaskCanceledEventAttributes;
-      if (done) activities.delete(Number(done.scheduledEventId));
-    }
-    expect({ workflowTask, activities: activities.size }).toEqual({ workflowTask: false, activities: 0 });
-  });
-}
+/** The workflow has reacted to everything delivered (test/support/settled.ts). */
+const settled = (workflowId: string) => settledOn(env.client, workflowId);
 
 async function launch(coSigners: string[], prefix: string, days: number) {
   const serverNow = await env.currentTimeMs();
@@ -77,6 +64,7 @@ describe('co-signing changed in flight, over days', () => {
     expect(moved.status).toBe(200);
     expect(moved.body.told).toEqual(['CPD', 'CAC']);
 
+    await settled(workflowId);
     await env.sleep(dueAt + HOUR - (await env.currentTimeMs()));
     await settled(workflowId);
     expect((await reminders(id)).filter((r) => r.kind === 'escalation')).toEqual([]);
@@ -99,7 +87,7 @@ describe('co-signing changed in flight, over days', () => {
   });
 
   it('an urge is once per co-signer per working day of the rehearsed calendar: a second is a 429 until the next working day begins', async () => {
-    const { id, shiftDays } = await launch(['CPD', 'CAC'], '催办限发', 10);
+    const { id, workflowId, shiftDays } = await launch(['CPD', 'CAC'], '催办限发', 10);
     const urge = (agency: string) => sys.http.post(`/api/v1/campaigns/${id}/co-sign/urge`, { agency, message: '请尽快会签' }, lead());
     const first = await urge('CPD');
     expect(first.status).toBe(200);
@@ -111,6 +99,7 @@ describe('co-signing changed in flight, over days', () => {
     expect((await urge('CAC')).status).toBe(200);
 
     // ten minutes before the next working day begins: still the same working day
+    await settled(workflowId);
     await env.sleep(day.nextStartsAt - 10 * 60_000 - (await env.currentTimeMs()));
     expect((await urge('CPD')).status).toBe(429);
     // the next working day
