@@ -26,6 +26,7 @@ import {
   urgeUpdate,
 } from '@temporal/messages';
 import { fakeActivities } from './support/fake-activities';
+import { settled } from './support/settled';
 import { eventually } from './support/system';
 
 const HOUR = 3600_000;
@@ -100,7 +101,7 @@ describe('co-signing changed in flight, with the activities faked', () => {
         const now = await env.currentTimeMs();
         expect((await refusal(h.executeUpdate(moveCoSignDeadlineUpdate, { args: [{ dueAt: new Date(now - HOUR).toISOString(), by: LEAD }] }))).type).toBe('INVALID_DEADLINE');
         const due = new Date(t0 + 10 * DAY).toISOString();
-        expect(await h.executeUpdate(moveCoSignDeadlineUpdate, { args: [{ dueAt: due, by: LEAD }] })).toEqual({ dueAt: due, from: input.setup.dueAt, told: ['MOST', 'MOE'] });
+        expect(await h.executeUpdate(moveCoSignDeadlineUpdate, { args: [{ dueAt: due, by: LEAD }] })).toEqual({ dueAt: due, from: input.setup.dueAt, told: ['MOST', 'MOE'], auditSeq: 5 });
 
         // 催办 of everyone pending, then of MOE again the same working day: refused, with when.
         const urged = await h.executeUpdate(urgeUpdate, { args: [{ message: '请尽快反馈', by: LEAD }] });
@@ -111,10 +112,12 @@ describe('co-signing changed in flight, with the activities faked', () => {
         expect(again.details?.[0]).toMatchObject({ nextAt: new Date(day.nextStartsAt).toISOString() });
         expect((await refusal(h.executeUpdate(urgeUpdate, { args: [{ agency: 'CPD', by: LEAD }] }))).type).toBe('ALREADY_DECIDED');
         // The next working day, MOE may be urged again.
+        await settled(env.client, h.workflowId);
         await env.sleep(day.nextStartsAt - (await env.currentTimeMs()) + 60_000);
         expect((await h.executeUpdate(urgeUpdate, { args: [{ agency: 'MOE', by: LEAD }] })).urged).toEqual(['MOE']);
 
         // Past the old deadline: no escalation; past the new one: one.
+        await settled(env.client, h.workflowId);
         await env.sleep(t0 + 7 * DAY + HOUR - (await env.currentTimeMs()));
         state = await h.query(stateQuery);
         expect(state.escalatedAt).toBeNull();

@@ -29,14 +29,24 @@ describe('replaying recorded histories on the current workflow code', () => {
         'co-sign-continued-as-new.activities.json', // the co-signing loop's own continue-as-new
         'campaign-year-refused-move.activities.json', // a milestone move the calendar cannot plan, refused; the year goes on
         'co-sign-changes.activities.json', // 加签, 减签, a moved deadline (the escalation moves), 手动催办 and one refused the same working day
-        // Since answer-in-one-task (issue 12): the writes are local activities in the answering task. Recorded by
+        // Since answer-in-one-task, before answer-then-record (issue 12): the writes are local activities in the
+        // answering task (renamed *.local.json when answer-then-record came).
+        'campaign-year-national-2023.local.json',
+        'co-sign-refused-commands.local.json',
+        'co-sign-continued-as-new.local.json',
+        'campaign-year-refused-move.local.json',
+        'co-sign-changes.local.json',
+        'co-sign-decide-all.local.json', // decisions sent together (coSign.decideAll): one write, one outcome each
+        // Since answer-then-record (issue 12): co-signing's commands are answered, then written by ordinary
+        // activities in the order answered. Recorded by
         // RECORD_HISTORIES=1 npx jest test/campaign-year test/campaign-workflow test/co-sign-changes-workflow.
         'campaign-year-national-2023.json',
-        'co-sign-refused-commands.json',
+        'co-sign-refused-commands.json', // refused before answering: the text could not be stored
         'co-sign-continued-as-new.json',
         'campaign-year-refused-move.json',
         'co-sign-changes.json',
-        'co-sign-decide-all.json', // decisions sent together (coSign.decideAll): one write, one outcome each
+        'co-sign-decide-all.json', // decisions sent together: the first written at once, the others together after it
+        'co-sign-unrecorded.json', // a decision answered and then refused by the database for good: entry.unrecorded
         // The same four recorded before workflows recorded facts: their notify/notifyAudience inputs
         // carry English text. Only activity inputs changed (no command), so they replay as they are.
         'campaign-year-national-2023.prose.json',

@@ -7,8 +7,10 @@
  * the audit chain intact. Since issue 12 the numbering is a local activity inside the workflow
  * task that answers the sign-off: the task is lost with the worker, times out, and its retry on
  * the new worker numbers and records again — nothing of the lost attempt was committed, so
- * nothing is superseded. How long it took is printed, not asserted (wall clock). Runs on
- * PostgreSQL only (see below).
+ * nothing is superseded. How long it took is printed, not asserted (wall clock). Then a decision
+ * is answered while its write waits on a lock (answer-then-record, workflows/README.md), its worker
+ * is killed, and the next worker writes it: nothing answered is lost. Runs on PostgreSQL only (see
+ * below).
  */
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -62,7 +64,7 @@ function startWorkerProcess(): Promise<ChildProcess> {
 
 // Holding a row lock mid-transaction needs PostgreSQL: embedded PGlite runs one transaction at a
 // time, so there the lock would stop the API (and every other spec) too. CI runs on PostgreSQL.
-(process.env.TEST_DATABASE_KIND === 'postgres' ? describe : describe.skip)('a worker killed in the middle of a sign-off', () => {
+(process.env.TEST_DATABASE_KIND === 'postgres' ? describe : describe.skip)('a worker killed in the middle of a command', () => {
   beforeAll(async () => {
     env = { NODE_ENV: 'test', PORT: '0', AUTH_JWT_SECRET: TEST_JWT_SECRET, TEMPORAL_TASK_QUEUE: `test-${randomUUID()}` };
     config = loadConfig({ ...process.env, ...env });
@@ -139,5 +141,64 @@ function startWorkerProcess(): Promise<ChildProcess> {
     });
     expect(numbered).toHaveLength(1);
     expect(numbered[0].markerRecordedEventAttributes!.failure).toBeFalsy();
+  });
+
+  it('a decision answered and not yet written when its worker is killed is written by the next worker (answer-then-record)', async () => {
+    // The killable worker again, in place of the one the first test started in this process.
+    await restarted?.close();
+    restarted = undefined;
+    child = await startWorkerProcess();
+    const lead = token('CAST', 'secretariat');
+    const launched = await call('POST', '/api/v1/campaigns', lead, { ...smallDefinition({ docNumberPrefix: PREFIX, coSigners: ['CPD', 'CAC'] }), rebaseTo: shanghaiDate(1) });
+    expect(launched.status).toBe(201);
+    const { id, workflowId } = launched.body;
+    const sha = launched.body.notice.sha256;
+    await eventually(async () => expect((await db.query('SELECT count(*)::int AS n FROM audit_log WHERE campaign_id = $1', [id]))[0].n).toBe(1));
+
+    // Hold the campaign's row, which every write of its audit chain locks first: the decision's write waits.
+    const holder: QueryRunner = db.createQueryRunner();
+    await holder.startTransaction();
+    let killedAt: number;
+    try {
+      await holder.query('SELECT 1 FROM campaigns WHERE id = $1 FOR UPDATE', [id]);
+      const decided = await call('POST', `/api/v1/campaigns/${id}/co-sign/decisions`, token('CPD', 'signer'), { decision: 'approve', noticeSha256: sha });
+      // Answered while its write cannot have happened.
+      expect(decided.status).toBe(200);
+      expect(decided.body).toMatchObject({ agency: 'CPD', status: 'approved' });
+      expect(decided.body).not.toHaveProperty('auditSeq');
+      await eventually(async () => {
+        const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'SELECT 1 FROM campaigns WHERE id = $1 FOR UPDATE%'`);
+        expect(n).toBe(1);
+      });
+      killedAt = Date.now();
+      child!.kill('SIGKILL');
+      await new Promise((resolve) => child!.once('exit', resolve));
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    restarted = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn'] });
+
+    // The lead's read waits for what was answered (apps/api/src/campaigns/recorded.ts), and finds it written once.
+    await eventually(async () => {
+      const audit = (await call('GET', `/api/v1/campaigns/${id}/audit`, lead)).body;
+      expect(audit.verified).toBe(true);
+      expect(audit.entries.map((e: any) => [e.type, e.data.agency ?? null])).toEqual([
+        ['campaign.launched', null],
+        ['co-sign.decided', 'CPD'],
+      ]);
+    });
+    console.info(`kill → the answered decision written: ${Date.now() - killedAt!} ms`);
+    const campaign = (await call('GET', `/api/v1/campaigns/${id}`, lead)).body;
+    expect(campaign.coSign.signers.map((s: any) => [s.agency, s.status])).toEqual([
+      ['CPD', 'approved'],
+      ['CAC', 'pending'],
+    ]);
+    // The write was an ordinary activity scheduled with the answer: attempted on the killed worker, done on the new one.
+    const events = (await new Client({ connection, namespace: config.temporal.namespace }).workflow.getHandle(workflowId).fetchHistory()).events!;
+    const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordChange');
+    expect(scheduled).toHaveLength(1);
+    const started = events.find((e) => e.activityTaskStartedEventAttributes && Number(e.activityTaskStartedEventAttributes.scheduledEventId) === Number(scheduled[0].eventId));
+    expect(started!.activityTaskStartedEventAttributes!.attempt).toBeGreaterThanOrEqual(2);
   });
 });

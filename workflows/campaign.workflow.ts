@@ -23,6 +23,7 @@ import {
   type CampaignWorkflowInput,
   decideAllUpdate,
   type DecideInput,
+  type Answered,
   type DecideOutcome,
   decideUpdate,
   type DecideResult,
@@ -70,6 +71,14 @@ export const CO_SIGN_CHANGES_PATCH = 'co-sign-changes';
  */
 export const ANSWER_IN_ONE_TASK_PATCH = 'answer-in-one-task';
 
+/**
+ * patched() id (issue 12): a run started with it answers a co-signing command before writing it —
+ * checked, applied and answered in the workflow task that received it, then written by ordinary
+ * activities in the order answered (Ledger.record). Decided once at the start of a run, and only in
+ * a run that also writes locally (ANSWER_IN_ONE_TASK_PATCH): its events are written as there.
+ */
+export const ANSWER_THEN_RECORD_PATCH = 'answer-then-record';
+
 /** What the handlers and the urging loop share. */
 interface Campaign {
   input: CampaignWorkflowInput;
@@ -82,6 +91,8 @@ interface Campaign {
   issuing: { noticeSha256: string; result: Promise<SignOffResult> } | null;
   /** Writes are local activities inside the answering workflow task (ANSWER_IN_ONE_TASK_PATCH). */
   local: boolean;
+  /** Commands are answered, then written (ANSWER_THEN_RECORD_PATCH; only in a local run). */
+  deferred: boolean;
   /** The activities as this run calls them: local ones in a local run, ordinary ones before. */
   acts: typeof ordinary;
 }
@@ -90,6 +101,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   // Decided once, at the start of the run: a run that began on the old code stays on it.
   if (!patched(RECORD_THEN_APPLY_PATCH)) return campaignWorkflowV1(input);
   const writesLocally = patched(ANSWER_IN_ONE_TASK_PATCH);
+  const deferred = writesLocally && patched(ANSWER_THEN_RECORD_PATCH);
 
   const state = input.carried?.state ?? rules.initialState(input.setup, nowIso());
   const c: Campaign = {
@@ -100,6 +112,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     changes: 0,
     issuing: null,
     local: writesLocally,
+    deferred,
     acts: writesLocally ? local : ordinary,
   };
   // Takes the ledger before any Update handler can: the launch is entry 1.
@@ -107,25 +120,29 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
   setHandler(stateQuery, () => c.state);
   setHandler(pingUpdate, () => ({ at: nowIso() }));
-  setHandler(decideUpdate, (cmd) => decide(c, cmd), { validator: (cmd) => guard(() => rules.checkDecision(c.state, cmd)) });
+  setHandler(decideUpdate, (cmd) => answered(c, decide(c, cmd)), { validator: (cmd) => guard(() => rules.checkDecision(c.state, cmd)) });
   // No validator: each decision is checked in its turn, and a refused one is that decision's outcome.
-  setHandler(decideAllUpdate, (cmds) => decideAll(c, cmds));
-  setHandler(reviseUpdate, (cmd) => revise(c, cmd), { validator: ({ sha256 }) => guard(() => rules.checkRevision(c.state, sha256)) });
-  setHandler(signOffUpdate, (cmd) => signOff(c, cmd), {
+  setHandler(decideAllUpdate, (cmds) =>
+    c.deferred ? decideAll(c, cmds).then((outcomes) => outcomes.map((o) => ('result' in o ? { result: { ...o.result, auditSeq: c.ledger.answered } } : o))) : decideAll(c, cmds),
+  );
+  setHandler(reviseUpdate, (cmd) => answered(c, revise(c, cmd)), { validator: ({ sha256 }) => guard(() => rules.checkRevision(c.state, sha256)) });
+  setHandler(signOffUpdate, (cmd) => answered(c, signOff(c, cmd)), {
     validator: ({ noticeSha256 }) => {
       if (c.state.signOff?.noticeSha256 === noticeSha256 || c.issuing?.noticeSha256 === noticeSha256) return; // answered as before
       guard(() => rules.checkSignOff(c.state, noticeSha256));
     },
   });
-  setHandler(withdrawUpdate, (cmd) => withdraw(c, cmd), { validator: (_cmd) => guard(() => rules.checkWithdraw(c.state)) });
-  setHandler(addSignerUpdate, (cmd) => addSigner(c, cmd), { validator: (cmd) => guard(() => rules.checkAddSigner(c.state, cmd)) });
-  setHandler(removeSignerUpdate, (cmd) => removeSigner(c, cmd), { validator: (cmd) => guard(() => rules.checkRemoveSigner(c.state, cmd)) });
-  setHandler(moveCoSignDeadlineUpdate, (cmd) => moveDeadline(c, cmd), { validator: ({ dueAt }) => guard(() => rules.checkMoveDeadline(c.state, dueAt, Date.now())) });
-  setHandler(urgeUpdate, (cmd) => urge(c, cmd), { validator: (cmd) => guard(() => rules.urgeTargets(c.state, cmd)) });
+  setHandler(withdrawUpdate, (cmd) => answered(c, withdraw(c, cmd)), { validator: (_cmd) => guard(() => rules.checkWithdraw(c.state)) });
+  setHandler(addSignerUpdate, (cmd) => answered(c, addSigner(c, cmd)), { validator: (cmd) => guard(() => rules.checkAddSigner(c.state, cmd)) });
+  setHandler(removeSignerUpdate, (cmd) => answered(c, removeSigner(c, cmd)), { validator: (cmd) => guard(() => rules.checkRemoveSigner(c.state, cmd)) });
+  setHandler(moveCoSignDeadlineUpdate, (cmd) => answered(c, moveDeadline(c, cmd)), { validator: ({ dueAt }) => guard(() => rules.checkMoveDeadline(c.state, dueAt, Date.now())) });
+  setHandler(urgeUpdate, (cmd) => answered(c, urge(c, cmd)), { validator: (cmd) => guard(() => rules.urgeTargets(c.state, cmd)) });
 
   await launched;
   await urgeUntilDecided(c);
   await condition(allHandlersFinished);
+  // What was answered is written before the run goes on to its year, continues or ends.
+  await c.ledger.settled();
 
   const { docNumber, issuedAt } = c.state;
   if (c.state.phase === 'issued' && input.year) {
@@ -137,11 +154,23 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       carried: input.carried?.year,
       ledger: c.ledger,
       continueAsNewAfterEvents: input.continueAsNewAfterEvents,
-      continueAsNew: (y) => continueAsNew<typeof campaignWorkflow>({ ...input, carried: { state: c.state, auditSeq: c.ledger.seq, year: y } }),
+      continueAsNew: async (y) => {
+        await c.ledger.settled();
+        return continueAsNew<typeof campaignWorkflow>({ ...input, carried: { state: c.state, auditSeq: c.ledger.seq, year: y } });
+      },
     });
     return { phase: year.phase, docNumber, issuedAt };
   }
   return { phase: c.state.phase, docNumber, issuedAt };
+}
+
+/**
+ * A command's answer; in a run that records after answering, with the audit entry through which
+ * it is recorded once written (Answered): at least its own, as the ledger stands when it answers.
+ */
+function answered<T extends object>(c: Campaign, result: Promise<T>): Promise<T & Answered> {
+  // Before, the handler's own promise, untouched: a run's commands keep the order they were recorded in.
+  return c.deferred ? result.then((value) => ({ ...value, auditSeq: c.ledger.answered })) : result;
 }
 
 /** Records the launch and asks the first co-signers (everyone in parallel mode, the first in sequential). */
@@ -242,7 +271,12 @@ async function recordDecisions(c: Campaign, cmds: DecideInput[]): Promise<Decide
       return refused(err);
     }
   };
-  if (cmds.length === 1) return [await alone(cmds[0])];
+  // Recorded after answering, each is queued alone (at once) and the ledger writes them together.
+  if (cmds.length === 1 || c.deferred) {
+    const one: Decided[] = [];
+    for (const cmd of cmds) one.push(await alone(cmd));
+    return one;
+  }
 
   let state = c.state;
   const decided = cmds.map((cmd) => {
@@ -321,6 +355,11 @@ async function issue(c: Campaign, noticeSha256: string, by: string): Promise<Sig
     // no entry behind for the retried task to supersede. Should that write fail for good, the
     // sign-off is recorded alone as below, and refused if even that cannot be written.
     const early = c.local ? await number() : null;
+    if (early && !early.failure && c.deferred) {
+      const done = issuedWith(signed, early.value);
+      await c.ledger.record([signOffEntry, done.entry], { state: done.state, notifications: done.messages }, () => become(c, done.state));
+      return { result: done.result, messages: [] };
+    }
     if (early && !early.failure) {
       const done = issuedWith(signed, early.value);
       const failure = await c.ledger.commandsTogether(
@@ -502,6 +541,7 @@ async function urgeUntilDecided(c: Campaign): Promise<void> {
       await condition(allHandlersFinished);
       // A sign-off finishes in this run (its handler is done by now, so the phase says how it ended).
       if (rules.isOpen(c.state.phase) && !c.state.signOff) {
+        await c.ledger.settled();
         await continueAsNew<typeof campaignWorkflow>({ ...c.input, carried: { state: c.state, auditSeq: c.ledger.seq } });
       }
     }
@@ -537,11 +577,16 @@ interface Writes {
 }
 
 /**
- * A command on `next` (a copy of the state with the change): recorded, then it becomes the state.
+ * A command on `next` (a copy of the state with the change): recorded, then it becomes the state —
+ * or, in a run that records after answering, it becomes the state and is queued to be recorded.
  * Answers the messages still to send (send() them once out of exclusive()): in a local run they
  * were written with the entry, in one transaction; before, they follow it.
  */
 async function commit(c: Campaign, entry: Entry, next: rules.CoSignState, writes: Writes = {}): Promise<NotificationInput[]> {
+  if (c.deferred) {
+    await c.ledger.record([entry], { state: next, noticeVersion: writes.noticeVersion, notifications: writes.messages }, () => become(c, next));
+    return [];
+  }
   await c.ledger.command(entry, writeWith(c, next, writes), () => become(c, next));
   return c.local ? [] : (writes.messages ?? []);
 }

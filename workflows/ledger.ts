@@ -24,13 +24,21 @@
  * is past where the history says the chain ends only after a task that wrote and never completed
  * (its entries are then superseded, libs/db appendAuditEntries); commands that arrived together may
  * be written together (commandsTogether).
+ *
+ * In a run started with the `answer-then-record` patch, co-signing's changes are recorded after
+ * they are answered (record()): checked to be storable, applied, answered in the workflow task that
+ * received them, and written by ordinary activities in the order they were answered — the history
+ * holds the Update, and with it the change, before anyone is told; the write is scheduled in the
+ * same task or, behind another write, re-derived from the history by any worker that replays it.
+ * Every other write waits for those before it (settled()), so the chain keeps its order.
  */
 import { ActivityFailure, ApplicationFailure, log, proxyActivities, proxyLocalActivities, uuid4 } from '@temporalio/workflow';
-import type { Activities, AuditEvent } from '@activities';
+import type { Activities, AuditEvent, RecordChangeInput } from '@activities';
+import { findTextProblems } from '@domain/text';
 import { COMMAND_FAILED } from '@temporal/messages';
 import { LOCAL_ACTIVITY, SHORT_ACTIVITY } from '@temporal/timeouts';
 
-const { recordEntry, notify } = proxyActivities<Activities>(SHORT_ACTIVITY);
+const { recordEntry, recordChange, notify } = proxyActivities<Activities>(SHORT_ACTIVITY);
 /** The same writes as local activities, inside the workflow task (a run started with the `answer-in-one-task` patch). */
 export const local = proxyLocalActivities<Activities>(LOCAL_ACTIVITY);
 
@@ -95,6 +103,24 @@ export function commandFailed(what: string, failure: Failure): ApplicationFailur
   });
 }
 
+/**
+ * A change answered and not yet written (the `answer-then-record` patch): its entries, stamped when
+ * it was answered, and what recordChange writes with them.
+ */
+export interface Unwritten {
+  events: AuditEvent[];
+  state: RecordChangeInput['state'];
+  noticeVersion?: RecordChangeInput['noticeVersion'];
+  notifications?: RecordChangeInput['notifications'];
+}
+
+/** What record() writes with a change's entries: the notice version is stamped with them. */
+export interface Recorded {
+  state: RecordChangeInput['state'];
+  noticeVersion?: Omit<NonNullable<RecordChangeInput['noticeVersion']>, 'at'>;
+  notifications?: RecordChangeInput['notifications'];
+}
+
 export class Ledger {
   /**
    * Settles when the last queued change has finished. Four lines instead of async-mutex (which the
@@ -112,9 +138,80 @@ export class Ledger {
     private readonly writesLocally = false,
   ) {}
 
-  /** The sequence number of the last entry written: what a continued run carries on from. */
+  /** Changes answered and not yet written, in the order they were answered (record()). */
+  private readonly unwritten: Unwritten[] = [];
+  /** The sequence number the last of them will have. */
+  private lastQueued = 0;
+  /** Settles when `unwritten` is empty; null while nothing is being written. */
+  private writing: Promise<void> | null = null;
+
+  /** The sequence number of the last entry written: what a continued run carries on from (after settled()). */
   get seq(): number {
     return this.lastSeq;
+  }
+
+  /** The sequence number of the last entry answered: written, or queued to be (record()). */
+  get answered(): number {
+    return Math.max(this.lastQueued, this.lastSeq);
+  }
+
+  /** Settles once every change answered before it is written (record()); at once when none waits. */
+  async settled(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  /**
+   * A command recorded after it is answered (the `answer-then-record` patch). Refused with
+   * COMMAND_FAILED, and nothing changes, if its text could not be stored; otherwise applied at
+   * once and queued for writing in the order of answering. Answers the sequence number its last
+   * entry will have: the API reads a campaign once it is written that far. Call inside exclusive().
+   */
+  async record(entries: Entry[], { state, noticeVersion, notifications }: Recorded, apply: () => void): Promise<number> {
+    // What the command said (its entries' data) and what its messages say: named as the request names it.
+    const problem = [...entries.map((e) => findTextProblems(e.actor, 'by', 1)), ...[...entries, ...(notifications ?? [])].map((e) => findTextProblems(e.data ?? {}, '', 1))].flat()[0];
+    if (problem) {
+      const failure: Failure = { type: 'DATA_EXCEPTION', message: `${problem.field} cannot be stored: it ${problem.message}` };
+      await this.note(
+        { type: 'command.refused', actor: entries[0].actor, data: { command: entries[0].type, error: failure } },
+        `${entries[0].type} by ${entries[0].actor} was refused: it could not be recorded (${failure.message})`,
+      );
+      throw commandFailed(entries[0].type, failure);
+    }
+    apply();
+    const at = nowIso();
+    this.unwritten.push({ events: entries.map((entry) => ({ ...entry, at })), state, noticeVersion: noticeVersion && { ...noticeVersion, at }, notifications });
+    this.lastQueued = this.answered + entries.length;
+    this.writing ??= this.writeUnwritten();
+    return this.lastQueued;
+  }
+
+  /**
+   * Writes the queued changes, oldest first, each with the projection of the state it left; those
+   * queued while one is written go together next (one transaction, the last state). A write that
+   * fails for good is retried change by change, and one that still fails is noted in its place
+   * (`entry.unrecorded`): it was answered, so it stands.
+   */
+  private async writeUnwritten(): Promise<void> {
+    while (this.unwritten.length) {
+      const batch = takeBatch(this.unwritten);
+      const failure = await this.appendAll(
+        batch.flatMap((u) => u.events),
+        (seq, events) => recordChange({ campaignId: this.campaignId, seq, events, ...merged(batch) }),
+        false,
+      );
+      if (!failure) continue;
+      for (const u of batch.length > 1 ? batch : []) {
+        const alone = await this.appendAll(u.events, (seq, events) => recordChange({ campaignId: this.campaignId, seq, events, ...merged([u]) }), false);
+        if (alone) await this.unrecorded(u, alone);
+      }
+      if (batch.length === 1) await this.unrecorded(batch[0], failure);
+    }
+    this.writing = null;
+  }
+
+  private unrecorded(u: Unwritten, failure: Failure): Promise<void> {
+    const types = u.events.map((e) => e.type).join(', ');
+    return this.note({ type: 'entry.unrecorded', actor: 'system', data: { entry: types, error: failure } }, `${types} was answered but could not be recorded: ${failure.message}`, false);
   }
 
   /** Runs `change` once every change queued before it has finished (failed or not). */
@@ -176,11 +273,20 @@ export class Ledger {
     return this.appendAll([entry], (seq, [event]) => write(seq, event));
   }
 
-  /** Writes the entries from lastSeq+1 on, stamped now; the sequence advances to where the last went. */
-  private async appendAll(entries: Entry[], write: (seq: number, events: AuditEvent[]) => Promise<unknown>): Promise<Failure | null> {
+  /**
+   * Writes the entries from lastSeq+1 on, stamped now (unless stamped already), once every change
+   * answered before them is written — unless they are the writing of those (`afterAnswered` false);
+   * the sequence advances to where the last went.
+   */
+  private async appendAll(
+    entries: readonly (Entry & { at?: string })[],
+    write: (seq: number, events: AuditEvent[]) => Promise<unknown>,
+    afterAnswered = true,
+  ): Promise<Failure | null> {
+    if (afterAnswered && this.writing) await this.settled(); // only then: a run that never records after answering runs exactly as before
     const seq = this.lastSeq + 1;
     const at = nowIso();
-    const result = await outcome(write(seq, entries.map((entry) => ({ ...entry, at }))));
+    const result = await outcome(write(seq, entries.map((entry) => ({ ...entry, at: entry.at ?? at }))));
     if (result.failure) return result.failure;
     this.lastSeq = lastSeqOf(result.value, seq + entries.length - 1);
     return null;
@@ -191,10 +297,14 @@ export class Ledger {
    * secretariat. Both carry only the failure's type and scrubbed message, never the input that
    * caused it; should even they fail, the worker log is all that is left, and the process goes on.
    */
-  private async note(entry: Entry, reason: string): Promise<void> {
+  private async note(entry: Entry, reason: string, afterAnswered = true): Promise<void> {
     const at = nowIso();
     const campaignId = this.campaignId;
-    const recorded = await this.append(entry, (seq, event) => (this.writesLocally ? local.recordChange({ campaignId, seq, events: [event] }) : recordEntry({ campaignId, seq, event })));
+    const recorded = await this.appendAll(
+      [entry],
+      (seq, [event]) => (this.writesLocally ? local.recordChange({ campaignId, seq, events: [event] }) : recordEntry({ campaignId, seq, event })),
+      afterAnswered,
+    );
     if (recorded) log.error('a failure could not be recorded in the audit log either', { campaignId, entry, failure: recorded });
     const key = `${campaignId}:failure:${uuid4()}`;
     // The facts of a failure are its text: built here from the scrubbed error, never from the input.
@@ -202,4 +312,23 @@ export class Ledger {
     const told = await outcome((this.writesLocally ? local.notify : notify)({ campaignId, notifications }));
     if (told.failure) log.error('the lead could not be told of a failure', { campaignId, reason, failure: told.failure });
   }
+}
+
+/**
+ * The changes to write together next: the oldest, and those after it up to the next one that made
+ * a notice version (recordChange writes at most one).
+ */
+function takeBatch(queue: Unwritten[]): Unwritten[] {
+  let n = 1;
+  let versions = queue[0].noticeVersion ? 1 : 0;
+  while (n < queue.length && versions + (queue[n].noticeVersion ? 1 : 0) <= 1) versions += queue[n++].noticeVersion ? 1 : 0;
+  return queue.splice(0, n);
+}
+
+/** What changes written together write besides their entries: the last state, the notice version, every message. */
+function merged(batch: Unwritten[]): Omit<RecordChangeInput, 'campaignId' | 'seq' | 'events'> {
+  const state = [...batch].reverse().find((u) => u.state)?.state;
+  const noticeVersion = batch.find((u) => u.noticeVersion)?.noticeVersion;
+  const notifications = batch.flatMap((u) => u.notifications ?? []);
+  return { state, noticeVersion, notifications: notifications.length ? notifications : undefined };
 }

@@ -52,6 +52,8 @@ export function fakeActivities() {
   const numbers = new Map<string, { docNumber: string; sequence: number; issuedAt: string }>();
   const sweeps: { campaignId: string; at: string }[] = [];
   const real = createYearActivities(undefined as never);
+  /** Entries PostgreSQL refuses for a reason no check of the text foresees (refuse()). */
+  const refused: { matches: (e: AuditEvent) => boolean; message: string }[] = [];
 
   const chain = (campaignId: string) => audit.get(campaignId) ?? audit.set(campaignId, []).get(campaignId)!;
   function append(campaignId: string, seq: number, event: AuditEvent, projection?: Record<string, unknown>): { hash: string } {
@@ -135,6 +137,7 @@ export function fakeActivities() {
     async recordChange(input) {
       calls.push({ name: 'recordChange', input });
       const { campaignId, seq, events, state, noticeVersion, notifications = [] } = input;
+      if (events.some((e) => refused.some((r) => r.matches(e)))) throw pgError('22001', refused.find((r) => events.some((e) => r.matches(e)))!.message);
       // One transaction: everything is checked before anything is kept.
       if (state) {
         jsonb({ mode: state.mode, dueAt: state.dueAt, signers: state.signers, signOff: state.signOff, escalatedAt: state.escalatedAt });
@@ -193,6 +196,8 @@ export function fakeActivities() {
     entries: (campaignId: string) => [...chain(campaignId)].sort((a, b) => a.seq - b.seq),
     /** What was written to the outbox for a campaign. */
     messages: (campaignId: string) => [...outbox.values()].filter((n) => n.campaignId === campaignId),
+    /** From now on, a change with an entry that `matches` is refused by the database (SQLSTATE 22001, `message`) on every attempt. */
+    refuse: (matches: (e: AuditEvent) => boolean, message = 'value too long for type character varying(2000)') => refused.push({ matches, message }),
     /** Sets where a (prefix, year) sequence stands, as the admin endpoint does. */
     setLastNumber: (prefix: string, year: number, last: number) => sequences.set(`${prefix}:${year}`, last),
     sweeps,

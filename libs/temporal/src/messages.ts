@@ -13,6 +13,11 @@ export function campaignWorkflowId(campaignId: string): string {
   return `campaign-${campaignId}`;
 }
 
+/** The campaign a workflow id of campaignWorkflowId() belongs to. */
+export function campaignIdOf(workflowId: string): string {
+  return workflowId.replace(/^campaign-/, '');
+}
+
 export interface CampaignWorkflowInput {
   setup: CoSignSetup;
   /** Who launched it (JWT sub), for the audit log. */
@@ -112,6 +117,16 @@ export interface WithdrawInput {
  * WRONG_PHASE / INVALID_MILESTONES / ALREADY_PUBLISHED).
  */
 export const COMMAND_FAILED = 'COMMAND_FAILED';
+
+/**
+ * What a co-signing Update's answer carries besides its result in a run that records after it
+ * answers (workflows/ledger.ts, the `answer-then-record` patch): the sequence number of the audit
+ * entry through which the answer is recorded once written. The API reads that campaign only once
+ * its audit log reaches it (apps/api/src/campaigns/recorded.ts), and does not pass it on.
+ */
+export interface Answered {
+  auditSeq?: number;
+}
 
 export const decideUpdate = defineUpdate<DecideResult, [DecideInput]>('coSign.decide');
 /**

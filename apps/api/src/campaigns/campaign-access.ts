@@ -9,6 +9,7 @@ import { findRecipient } from '@db/recipients/recipient.queries';
 import { isPlatformAdmin, Principal } from '@domain/auth';
 import { isUuid } from '@domain/ids';
 import { ApiError } from '../common/api-error';
+import { AnsweredWrites } from './recorded';
 
 /**
  * Who may see and do what in a campaign. One place, so every feature asks the same questions:
@@ -17,10 +18,15 @@ import { ApiError } from '../common/api-error';
  */
 @Injectable()
 export class CampaignAccess {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly writes: AnsweredWrites,
+  ) {}
 
+  /** The campaign, once what this process answered on it is written (recorded.ts): every request reads a campaign here. */
   async find(id: string, m: EntityManager = this.ds.manager): Promise<CampaignEntity> {
     if (!isUuid(id)) throw ApiError.notFound(`campaign ${id}`);
+    await this.writes.caughtUp(id.toLowerCase());
     const c = await findCampaign(m, id);
     if (!c) throw ApiError.notFound(`campaign ${id}`);
     return c;

@@ -8,7 +8,12 @@ import type { Client } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DecideInput, DecideOutcome } from '@temporal/messages';
+import type { DataSource } from 'typeorm';
 import { CampaignUpdates } from './campaign-updates';
+import { AnsweredWrites } from './recorded';
+
+/** The line never reads; AnsweredWrites only reads when asked whether a campaign is written (not here). */
+const noDatabase = {} as DataSource;
 
 const SHA = 'a'.repeat(64);
 const cmd = (agency: string): DecideInput => ({ agency, decision: 'approve', noticeSha256: SHA, comment: null, by: `${agency}-signer` });
@@ -52,7 +57,7 @@ const failed = (type: string, message: string) => new WorkflowUpdateFailedError(
 describe('CampaignUpdates: one Update at a time per campaign, decisions waiting together', () => {
   it('a decision alone goes as coSign.decide', async () => {
     const fake = fakeClient((s) => answer((s.arg as DecideInput).agency));
-    const updates = new CampaignUpdates(fake.client);
+    const updates = new CampaignUpdates(fake.client, new AnsweredWrites(noDatabase));
     expect(await updates.decide('campaign-1', cmd('CPD'))).toEqual(answer('CPD'));
     expect(fake.sent.map((s) => s.name)).toEqual(['coSign.decide']);
   });
@@ -63,7 +68,7 @@ describe('CampaignUpdates: one Update at a time per campaign, decisions waiting 
         ? answer((s.arg as DecideInput).agency)
         : (s.arg as DecideInput[]).map((c): DecideOutcome => (c.agency === 'CAC' ? { failure: { type: 'STALE_NOTICE', message: 'stale' } } : { result: answer(c.agency) })),
     );
-    const updates = new CampaignUpdates(fake.client);
+    const updates = new CampaignUpdates(fake.client, new AnsweredWrites(noDatabase));
     const results = await Promise.allSettled(['CPD', 'CAC', 'MOE', 'MOST'].map((a) => updates.decide('campaign-1', cmd(a))));
     expect(fake.sent.map((s) => [s.name, Array.isArray(s.arg) ? s.arg.map((c: DecideInput) => c.agency) : (s.arg as DecideInput).agency])).toEqual([
       ['coSign.decide', 'CPD'],
@@ -79,7 +84,7 @@ describe('CampaignUpdates: one Update at a time per campaign, decisions waiting 
 
   it('other Updates keep their place in the line and go alone; campaigns do not wait for each other', async () => {
     const fake = fakeClient((s) => (s.name === 'coSign.decideAll' ? (s.arg as DecideInput[]).map((c) => ({ result: answer(c.agency) })) : { ok: s.name }));
-    const updates = new CampaignUpdates(fake.client);
+    const updates = new CampaignUpdates(fake.client, new AnsweredWrites(noDatabase));
     const revise = { name: 'notice.revise' } as Parameters<CampaignUpdates['send']>[1];
     await Promise.all([
       updates.decide('campaign-1', cmd('CPD')),
@@ -95,7 +100,7 @@ describe('CampaignUpdates: one Update at a time per campaign, decisions waiting 
 
   it('a run that has no coSign.decideAll (begun on workflows/v1) gets the waiting decisions one by one, in order', async () => {
     const fake = fakeClient((s) => (s.name === 'coSign.decideAll' ? failed('', 'No registered handler for update: coSign.decideAll') : answer((s.arg as DecideInput).agency)));
-    const updates = new CampaignUpdates(fake.client);
+    const updates = new CampaignUpdates(fake.client, new AnsweredWrites(noDatabase));
     const results = await Promise.all(['CPD', 'CAC', 'MOE'].map((a) => updates.decide('campaign-1', cmd(a))));
     expect(results.map((r) => r.agency)).toEqual(['CPD', 'CAC', 'MOE']);
     expect(fake.sent.map((s) => s.name)).toEqual(['coSign.decide', 'coSign.decideAll', 'coSign.decide', 'coSign.decide']);
@@ -103,9 +108,22 @@ describe('CampaignUpdates: one Update at a time per campaign, decisions waiting 
 
   it('an Update that fails fails its callers, and the line goes on', async () => {
     const fake = fakeClient((s) => (s.name === 'coSign.decideAll' ? new Error('unavailable') : answer((s.arg as DecideInput).agency)));
-    const updates = new CampaignUpdates(fake.client);
+    const updates = new CampaignUpdates(fake.client, new AnsweredWrites(noDatabase));
     const results = await Promise.allSettled(['CPD', 'CAC', 'MOE'].map((a) => updates.decide('campaign-1', cmd(a))));
     expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : r.value.agency))).toEqual(['CPD', 'unavailable', 'unavailable']);
     expect(await updates.decide('campaign-1', cmd('MOST'))).toEqual(answer('MOST'));
+  });
+
+  it('an answer through an audit entry not yet written (answer-then-record) is passed on without it, and remembered for its campaign', async () => {
+    const fake = fakeClient((s) =>
+      s.name === 'coSign.decideAll'
+        ? (s.arg as DecideInput[]).map((d, i): DecideOutcome => ({ result: { ...answer(d.agency), auditSeq: 10 + i } as ReturnType<typeof answer> }))
+        : { ...answer((s.arg as DecideInput).agency), auditSeq: 7 },
+    );
+    const writes = new AnsweredWrites(noDatabase);
+    const updates = new CampaignUpdates(fake.client, writes);
+    const all = await Promise.all([updates.decide('campaign-c1', cmd('CPD')), updates.decide('campaign-c1', cmd('MOE')), updates.decide('campaign-c1', cmd('MOST'))]);
+    expect(all).toEqual([answer('CPD'), answer('MOE'), answer('MOST')]);
+    expect((writes as unknown as { answered: Map<string, number> }).answered).toEqual(new Map([['c1', 11]]));
   });
 });

@@ -14,13 +14,18 @@
  *
  * This holds per API process; with several, each sends its own line and the workflow still takes
  * them one at a time.
+ *
+ * An answer that says through which audit entry it will be recorded (a run that records after it
+ * answers) is noted in AnsweredWrites (recorded.ts) and passed on without it: this process reads
+ * that campaign only once it is written.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { UpdateDefinition } from '@temporalio/client';
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { type DecideInput, decideAllUpdate, type DecideResult, decideUpdate } from '@temporal/messages';
+import { campaignIdOf, type DecideInput, decideAllUpdate, type DecideResult, decideUpdate } from '@temporal/messages';
 import { TEMPORAL_CLIENT } from '@temporal/temporal-client.module';
+import { AnsweredWrites } from './recorded';
 
 /** A request waiting for its turn: an Update of its own, or a decision that may go with others. */
 type Waiting =
@@ -32,7 +37,10 @@ export class CampaignUpdates {
   /** Per workflow id: the requests not yet sent. A workflow id is here while one of its Updates is in flight. */
   private readonly lines = new Map<string, Waiting[]>();
 
-  constructor(@Inject(TEMPORAL_CLIENT) private readonly temporal: Client) {}
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly writes: AnsweredWrites,
+  ) {}
 
   /** Sends `arg` as Update `def` when the campaign's earlier Updates have been answered. */
   send<Ret, Arg>(workflowId: string, def: { name: string } & UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
@@ -78,15 +86,16 @@ export class CampaignUpdates {
 
   private async sendTurn(workflowId: string, turn: Waiting[]): Promise<void> {
     const first = turn[0];
+    const taken = <T>(answer: T): T => this.writes.take(campaignIdOf(workflowId), answer);
     try {
       if (first.kind === 'update') {
-        first.resolve(await first.run());
+        first.resolve(taken(await first.run()));
         return;
       }
       const decisions = turn as Extract<Waiting, { kind: 'decision' }>[];
       const handle = this.temporal.workflow.getHandle(workflowId);
       if (decisions.length === 1) {
-        first.resolve(await handle.executeUpdate(decideUpdate, { args: [decisions[0].cmd] }));
+        first.resolve(taken(await handle.executeUpdate(decideUpdate, { args: [decisions[0].cmd] })));
         return;
       }
       const outcomes = await handle.executeUpdate(decideAllUpdate, { args: [decisions.map((d) => d.cmd)] }).catch((err: unknown) => {
@@ -100,7 +109,7 @@ export class CampaignUpdates {
       }
       decisions.forEach((d, i) => {
         const o = outcomes[i];
-        if ('result' in o) d.resolve(o.result);
+        if ('result' in o) d.resolve(taken(o.result));
         else d.reject(new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ ...o.failure, nonRetryable: true })));
       });
     } catch (err) {
