@@ -163,10 +163,10 @@ export class Ledger {
   /**
    * A command recorded after it is answered (the `answer-then-record` patch). Refused with
    * COMMAND_FAILED, and nothing changes, if its text could not be stored; otherwise applied at
-   * once and queued for writing in the order of answering. Answers the sequence number its last
-   * entry will have: the API reads a campaign once it is written that far. Call inside exclusive().
+   * once and queued for writing in the order of answering (`answered` is then the sequence number
+   * its last entry will have). Call inside exclusive().
    */
-  async record(entries: Entry[], { state, noticeVersion, notifications }: Recorded, apply: () => void): Promise<number> {
+  async record(entries: Entry[], { state, noticeVersion, notifications }: Recorded, apply: () => void): Promise<void> {
     // What the command said (its entries' data) and what its messages say: named as the request names it.
     const problem = [...entries.map((e) => findTextProblems(e.actor, 'by', 1)), ...[...entries, ...(notifications ?? [])].map((e) => findTextProblems(e.data ?? {}, '', 1))].flat()[0];
     if (problem) {
@@ -182,7 +182,6 @@ export class Ledger {
     this.unwritten.push({ events: entries.map((entry) => ({ ...entry, at })), state, noticeVersion: noticeVersion && { ...noticeVersion, at }, notifications });
     this.lastQueued = this.answered + entries.length;
     this.writing ??= this.writeUnwritten();
-    return this.lastQueued;
   }
 
   /**

@@ -28,6 +28,8 @@ export class AnsweredWrites {
   private readonly log = new Logger('recorded');
   /** Per campaign: the audit entry through which its last answer is recorded, until it is written. */
   private readonly answered = new Map<string, number>();
+  /** Per campaign: the look in progress, and how far it waits. */
+  private readonly polls = new Map<string, { seq: number; done: Promise<void> }>();
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
@@ -39,10 +41,24 @@ export class AnsweredWrites {
     return rest as T;
   }
 
-  /** Settles once the campaign's audit log reaches its last answer (at once when nothing is awaited). */
-  async caughtUp(campaignId: string): Promise<void> {
+  /**
+   * Settles once the campaign's audit log reaches its last answer (at once when nothing is awaited).
+   * The requests waiting on one campaign share one look at a time: twenty co-signers deciding at
+   * once do not poll twenty times.
+   */
+  caughtUp(campaignId: string): Promise<void> {
     const seq = this.answered.get(campaignId);
-    if (seq === undefined) return;
+    if (seq === undefined) return Promise.resolve();
+    const polling = this.polls.get(campaignId);
+    if (polling && polling.seq >= seq) return polling.done;
+    const done = this.poll(campaignId, seq).finally(() => {
+      if (this.polls.get(campaignId)?.done === done) this.polls.delete(campaignId);
+    });
+    this.polls.set(campaignId, { seq, done });
+    return done;
+  }
+
+  private async poll(campaignId: string, seq: number): Promise<void> {
     const deadline = Date.now() + WAIT_AT_MOST_MS;
     for (;;) {
       const [{ written }] = (await this.ds.query('SELECT coalesce(max(seq), 0)::int AS written FROM audit_log WHERE campaign_id = $1', [campaignId])) as { written: number }[];
