@@ -35,12 +35,13 @@
  *  8. the issued national notice as a PDF: rendered the first time, from the cache after (goal ≤ 1 s),
  *     and as a Word file (scripts/bench/steps/document.ts);
  *  9. co-signing commands (issue 12), run right after step 1 (and 5): each beside an empty Update (ping) sent
- *     to the same workflow just before it, the floor — on a campaign of the national notice's 20
+ *     to the same workflow just before it, once the workflow is settled, the floor — on a campaign of the national notice's 20
  *     co-signers, rounds of a revision and 20 decisions one after another (through the API and, on
  *     alternate co-signers, as an Update sent straight to the workflow), then small campaigns of
  *     2 co-signers signed off and withdrawn (through the API and straight to the workflow by
  *     turns), and the API's own cost (a decision repeated through the API, answered without the
- *     workflow): n, p50, p99 and p50 ÷ the floor's (goal ≤ 1.5×); then
+ *     workflow), and how long a decision's write takes after its answer (answer-then-record): n, p50,
+ *     p99 and p50 ÷ the floor's (goal ≤ 1.5×); then
  *     the 20 co-signers approving at the same moment after each revision (goal: each ≤ 3× the
  *     sequential decision's p50, no error or warning in the worker's, the API's or the Temporal dev
  *     server's log meanwhile); and the national notice's co-signing from launch to issued (step 1).

@@ -131,6 +131,7 @@ export function report(results: BenchResults): string {
     line('', `${'n'.padStart(4)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}   p50 ÷ floor (goal ≤ ${CO_SIGNING_GOALS.floorRatio}×)`);
     line('empty Update (ping): the floor', cols(co.floor));
     line("the API's own cost: a repeated decision (no Update)", cols(co.apiOwn));
+    if (co.recordedAfterAnswer.n) line('a decision written, after its answer (not in its latency)', cols(co.recordedAfterAnswer));
     for (const x of co.commands) line(x.command, `${cols(x.latency)}   ${`${x.ratio}×`.padStart(6)}  ${met(x.met)}`);
     const c = co.concurrent;
     line(`${co.coSigners} decisions at once (API), ×${c.rounds} rounds: p50 / p99 / max`, `${fmtMs(c.decisions.p50Ms)} / ${fmtMs(c.decisions.p99Ms)} / ${fmtMs(c.decisions.maxMs)}`);

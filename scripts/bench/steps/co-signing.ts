@@ -2,21 +2,26 @@
  * Step 9, run right after step 1 (and step 5, which times the national notice's mails): how fast co-signing commands are answered, each beside its floor
  * (issue 12). The floor is an empty Update (ping) sent to the same workflow right before each
  * command, so both see the same server at the same moment; decisions, revisions, sign-off and
- * withdrawal should answer within 1.5× its p50. Then the 20 co-signers of one campaign approve at
- * the same moment: each within 3× the sequential decision, and nothing in the logs of the worker,
- * the API or the Temporal server meanwhile.
+ * withdrawal should answer within 1.5× its p50. Each ping waits for the workflow to be settled
+ * (no workflow task, no activity outstanding): a command recorded after its answer
+ * (answer-then-record) is still being written a few milliseconds later, and a ping sent then would
+ * wait behind that write and raise the floor. How long that write takes after the answer is its
+ * own row, so the work moved after the answer is in sight. Then the 20 co-signers of one campaign
+ * approve at the same moment: each within 3× the sequential decision, and nothing in the logs of
+ * the worker, the API or the Temporal server meanwhile — there nothing waits for a write.
  */
 import { performance } from 'node:perf_hooks';
 import { stripVTControlCharacters } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
 import { Client, Connection } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
 import type { Launched } from '@harness/campaigns';
 import { approve, launchCampaign, revise, signOff, withdraw } from '@harness/campaigns';
 import { seedDefinition, smallDefinition } from '@harness/definitions';
 import type { HttpResult } from '@harness/http';
 import { truncate } from '@harness/http';
 import { shanghaiDate } from '@harness/time';
-import { campaignWorkflowId, decideUpdate, pingUpdate, signOffUpdate, withdrawUpdate } from '@temporal/messages';
+import { type Answered, campaignWorkflowId, decideUpdate, pingUpdate, signOffUpdate, withdrawUpdate } from '@temporal/messages';
 import type { BenchConfig } from '../options';
 import type { Distribution } from '../stats';
 import { distribution, fmtMs, round } from '../stats';
@@ -69,6 +74,11 @@ export interface CoSigningFigures {
    * token, the campaign and the agency's steps and answers as before without the workflow.
    */
   apiOwn: Distribution;
+  /**
+   * From a decision's answer (straight to the workflow) until its audit entry is in PostgreSQL: the
+   * write done after answering (answer-then-record); empty for a run that writes before it answers.
+   */
+  recordedAfterAnswer: Distribution;
   commands: CommandLatency[];
   /** Errors and warnings logged during the commands one after another, for comparison. */
   sequentialLogs: LogTrouble;
@@ -88,6 +98,8 @@ export interface CoSigningFigures {
 
 export async function coSigningStep(sys: BenchSystem, cfg: BenchConfig, national: NationalFigures | undefined): Promise<CoSigningFigures> {
   const connection = await Connection.connect({ address: sys.temporalAddress });
+  const db = new PgClient({ connectionString: sys.databaseUrl });
+  await db.connect();
   try {
     // The namespace the API and the worker read from the same environment.
     const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE || 'default' });
@@ -95,7 +107,11 @@ export async function coSigningStep(sys: BenchSystem, cfg: BenchConfig, national
     const ctx: Context = {
       sys,
       workflow: (c) => client.workflow.getHandle(campaignWorkflowId(c.id)),
-      ping: async (c) => void floor.push(await timed(() => ctx.workflow(c).executeUpdate(pingUpdate))),
+      ping: async (c) => {
+        await settled(ctx.workflow(c));
+        floor.push(await timed(() => ctx.workflow(c).executeUpdate(pingUpdate)));
+      },
+      db,
     };
     const sequentialMarks = markLogs(sys);
     const twenty = await twentyCoSigners(sys);
@@ -134,12 +150,14 @@ export async function coSigningStep(sys: BenchSystem, cfg: BenchConfig, national
       campaigns: cfg.coSignCampaigns,
       floor: floorD,
       apiOwn: distribution(oneByOne.repeatedApi),
+      recordedAfterAnswer: distribution(oneByOne.recordedAfterAnswer),
       commands,
       sequentialLogs,
       concurrent,
       ...(national && { nationalLaunchToIssuedMs: round(national.launchMs + national.coSign20Ms + national.signOffMs) }),
     };
   } finally {
+    await db.end();
     await connection.close();
   }
 }
@@ -147,8 +165,28 @@ export async function coSigningStep(sys: BenchSystem, cfg: BenchConfig, national
 interface Context {
   sys: BenchSystem;
   workflow(c: Launched): WorkflowHandle;
-  /** An empty Update to `c`'s workflow, timed into the floor: sent right before each command. */
+  /** An empty Update to `c`'s workflow once it is settled, timed into the floor: sent right before each command. */
   ping(c: Launched): Promise<void>;
+  /** The bench's own connection to the system's database, to see when an answer is written. */
+  db: PgClient;
+}
+
+/** Once the workflow has no workflow task and no activity outstanding (at most 5 s). */
+async function settled(h: WorkflowHandle): Promise<void> {
+  for (const until = performance.now() + 5_000; performance.now() < until; await new Promise((r) => setTimeout(r, 2))) {
+    const { raw } = await h.describe();
+    if (!raw.pendingWorkflowTask && !raw.pendingActivities?.length) return;
+  }
+}
+
+/** Milliseconds until the campaign's audit log reaches `seq` (polled every millisecond). */
+async function writtenAfter(db: PgClient, campaignId: string, seq: number): Promise<number> {
+  const t0 = performance.now();
+  for (;;) {
+    const { rows } = await db.query<{ written: number }>('SELECT coalesce(max(seq), 0)::int AS written FROM audit_log WHERE campaign_id = $1', [campaignId]);
+    if (rows[0].written >= seq) return performance.now() - t0;
+    await new Promise((r) => setTimeout(r, 1));
+  }
 }
 
 /** The campaign of the national notice's 20 co-signers, and its next text: a revision by its lead. */
@@ -167,7 +205,7 @@ async function twentyCoSigners(sys: BenchSystem): Promise<TwentyCoSigners> {
 
 /** Rounds of a revision and a decision of each co-signer, one after another: through the API and straight to the workflow by turns. */
 async function decisionsInTurn(ctx: Context, { c, coSigners, nextText }: TwentyCoSigners, rounds: number) {
-  const times = { revision: [] as number[], decisionApi: [] as number[], decisionDirect: [] as number[], repeatedApi: [] as number[] };
+  const times = { revision: [] as number[], decisionApi: [] as number[], decisionDirect: [] as number[], repeatedApi: [] as number[], recordedAfterAnswer: [] as number[] };
   for (let r = 0; r < rounds; r++) {
     await ctx.ping(c);
     const revised = await nextText();
@@ -180,7 +218,10 @@ async function decisionsInTurn(ctx: Context, { c, coSigners, nextText }: TwentyC
         times.repeatedApi.push((await approve(ctx.sys, c, agency, sha256)).ms);
       } else {
         const decision = { agency, decision: 'approve' as const, noticeSha256: sha256, comment: null, by: `bench-direct-${agency.toLowerCase()}` };
-        times.decisionDirect.push(await timed(() => ctx.workflow(c).executeUpdate(decideUpdate, { args: [decision] })));
+        const t0 = performance.now();
+        const answer = (await ctx.workflow(c).executeUpdate(decideUpdate, { args: [decision] })) as Answered;
+        times.decisionDirect.push(performance.now() - t0);
+        if (answer.auditSeq !== undefined) times.recordedAfterAnswer.push(await writtenAfter(ctx.db, c.id, answer.auditSeq));
       }
     }
   }
