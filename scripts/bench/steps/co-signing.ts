@@ -215,6 +215,8 @@ async function decisionsInTurn(ctx: Context, { c, coSigners, nextText }: TwentyC
       await ctx.ping(c);
       if ((i + r) % 2 === 0) {
         times.decisionApi.push((await approve(ctx.sys, c, agency, sha256)).ms);
+        // Once the decision is written: a read right after its answer waits for the write (the row above), not the API.
+        await settled(ctx.workflow(c));
         times.repeatedApi.push((await approve(ctx.sys, c, agency, sha256)).ms);
       } else {
         const decision = { agency, decision: 'approve' as const, noticeSha256: sha256, comment: null, by: `bench-direct-${agency.toLowerCase()}` };
