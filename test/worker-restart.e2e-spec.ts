@@ -62,6 +62,31 @@ function startWorkerProcess(): Promise<ChildProcess> {
   });
 }
 
+/**
+ * Takes the row lock of `lock`, does `act` (whose write then waits on it), and once a query like
+ * `waiting` waits for the lock, SIGKILLs the worker process; then lets go of the lock.
+ */
+async function killWorkerWhileHeld<T>(lock: [string, unknown[]], waiting: string, act: () => Promise<T>): Promise<{ value: T; killedAt: number }> {
+  const holder: QueryRunner = db.createQueryRunner();
+  await holder.startTransaction();
+  try {
+    await holder.query(...lock);
+    const value = await act();
+    // Read outside the holder's transaction: pg_stat_activity is a snapshot taken at its first read in a transaction.
+    await eventually(async () => {
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [waiting]);
+      expect(n).toBe(1);
+    });
+    const killedAt = Date.now();
+    child!.kill('SIGKILL');
+    await new Promise((resolve) => child!.once('exit', resolve));
+    return { value, killedAt };
+  } finally {
+    await holder.rollbackTransaction();
+    await holder.release();
+  }
+}
+
 // Holding a row lock mid-transaction needs PostgreSQL: embedded PGlite runs one transaction at a
 // time, so there the lock would stop the API (and every other spec) too. CI runs on PostgreSQL.
 (process.env.TEST_DATABASE_KIND === 'postgres' ? describe : describe.skip)('a worker killed in the middle of a command', () => {
@@ -96,29 +121,16 @@ function startWorkerProcess(): Promise<ChildProcess> {
 
     const handle = new Client({ connection, namespace: config.temporal.namespace }).workflow.getHandle(workflowId);
     // Hold the sequence row, so the numbering transaction waits inside the activity.
-    const holder: QueryRunner = db.createQueryRunner();
-    await holder.startTransaction();
-    let signOff: Promise<{ status: number; body: any }>;
-    let killedAt: number;
-    try {
-      await holder.query('SELECT last_number FROM doc_number_sequences WHERE prefix = $1 AND year = $2 FOR UPDATE', [PREFIX, year]);
-      signOff = call('POST', `/api/v1/campaigns/${id}/sign-off`, lead, { noticeSha256: sha });
-      // Read outside the holder's transaction: pg_stat_activity is a snapshot taken at its first read in a transaction.
-      await eventually(async () => {
-        const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO doc_number_sequences%'`);
-        expect(n).toBe(1);
-      });
-      killedAt = Date.now();
-      child!.kill('SIGKILL');
-      await new Promise((resolve) => child!.once('exit', resolve));
-    } finally {
-      await holder.rollbackTransaction();
-      await holder.release();
-    }
+    // The sign-off's answer waits for the numbering: not awaited while the row is held.
+    const { value: inFlight, killedAt } = await killWorkerWhileHeld(
+      ['SELECT last_number FROM doc_number_sequences WHERE prefix = $1 AND year = $2 FOR UPDATE', [PREFIX, year]],
+      'INSERT INTO doc_number_sequences%',
+      async () => ({ signOff: call('POST', `/api/v1/campaigns/${id}/sign-off`, lead, { noticeSha256: sha }) }),
+    );
     restarted = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn'] });
     const workerBackAt = Date.now();
 
-    const signed = await signOff;
+    const signed = await inFlight.signOff;
     const answeredAt = Date.now();
     expect(signed.status).toBe(200);
     expect(signed.body.docNumber).toBe(`${PREFIX}〔${year}〕7号`);
@@ -156,27 +168,13 @@ function startWorkerProcess(): Promise<ChildProcess> {
     await eventually(async () => expect((await db.query('SELECT count(*)::int AS n FROM audit_log WHERE campaign_id = $1', [id]))[0].n).toBe(1));
 
     // Hold the campaign's row, which every write of its audit chain locks first: the decision's write waits.
-    const holder: QueryRunner = db.createQueryRunner();
-    await holder.startTransaction();
-    let killedAt: number;
-    try {
-      await holder.query('SELECT 1 FROM campaigns WHERE id = $1 FOR UPDATE', [id]);
+    const { killedAt } = await killWorkerWhileHeld([`SELECT 1 FROM campaigns WHERE id = $1 FOR UPDATE`, [id]], 'SELECT 1 FROM campaigns WHERE id = $1 FOR UPDATE%', async () => {
       const decided = await call('POST', `/api/v1/campaigns/${id}/co-sign/decisions`, token('CPD', 'signer'), { decision: 'approve', noticeSha256: sha });
       // Answered while its write cannot have happened.
       expect(decided.status).toBe(200);
       expect(decided.body).toMatchObject({ agency: 'CPD', status: 'approved' });
       expect(decided.body).not.toHaveProperty('auditSeq');
-      await eventually(async () => {
-        const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'SELECT 1 FROM campaigns WHERE id = $1 FOR UPDATE%'`);
-        expect(n).toBe(1);
-      });
-      killedAt = Date.now();
-      child!.kill('SIGKILL');
-      await new Promise((resolve) => child!.once('exit', resolve));
-    } finally {
-      await holder.rollbackTransaction();
-      await holder.release();
-    }
+    });
     restarted = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn'] });
 
     // The lead's read waits for what was answered (apps/api/src/campaigns/recorded.ts), and finds it written once.
@@ -188,7 +186,7 @@ function startWorkerProcess(): Promise<ChildProcess> {
         ['co-sign.decided', 'CPD'],
       ]);
     });
-    console.info(`kill → the answered decision written: ${Date.now() - killedAt!} ms`);
+    console.info(`kill → the answered decision written: ${Date.now() - killedAt} ms`);
     const campaign = (await call('GET', `/api/v1/campaigns/${id}`, lead)).body;
     expect(campaign.coSign.signers.map((s: any) => [s.agency, s.status])).toEqual([
       ['CPD', 'approved'],
