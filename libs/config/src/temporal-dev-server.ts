@@ -81,7 +81,11 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     }
   }
 
-  const args = ['server', 'start-dev', '--ip', ip, '--port', String(opts.port), '--log-level', 'warn'];
+  // The HTTP API and metrics ports are chosen here, apart from the gRPC and UI ports: left to the
+  // CLI, each is "a random free port", which can be the gRPC port the caller has just checked and
+  // released — then the HTTP API's bind failed with EADDRINUSE and the server exited (seen in CI).
+  const [httpPort, metricsPort] = await distinctFreePorts(ip, 2, [opts.port, opts.uiPort]);
+  const args = ['server', 'start-dev', '--ip', ip, '--port', String(opts.port), '--http-port', String(httpPort), '--metrics-port', String(metricsPort), '--log-level', 'warn'];
   args.push(...(opts.uiPort ? ['--ui-port', String(opts.uiPort), '--ui-disable-news-fetch'] : ['--headless']));
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
   if (namespace !== 'default') args.push('--namespace', namespace);
@@ -215,6 +219,16 @@ export function tryListen(port: number, host: string): Promise<string | undefine
     srv.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
     srv.listen({ port, host, exclusive: true }, () => srv.close(() => resolve(undefined)));
   });
+}
+
+/** `n` currently free TCP ports on `host`, none of them in `taken` nor the same as another. */
+async function distinctFreePorts(host: string, n: number, taken: number[]): Promise<number[]> {
+  const out: number[] = [];
+  while (out.length < n) {
+    const port = await findFreePort(host);
+    if (!taken.includes(port) && !out.includes(port)) out.push(port);
+  }
+  return out;
 }
 
 /** A currently free TCP port on `host` (the OS picks it; tiny race until the caller binds it). */
