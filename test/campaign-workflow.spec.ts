@@ -341,6 +341,11 @@ describe('the campaign workflow, with its activities faked', () => {
 
       await approve(h, 'CAC');
       await approve(h, 'MOE');
+      // The sign-off ends the run a moment after its answer (once it is written). Sent while the
+      // approvals' writes were still completing, its answer once came back only as accepted, and
+      // the client's poll for the outcome found the run already closed ('update … not found', on
+      // the time-skipping server under CI's load): sent to a settled run, it is answered at once.
+      await settled(env.client, h.workflowId);
       const issued = await h.executeUpdate(signOffUpdate, { args: [{ noticeSha256: SHA1, by: 'cast-secretariat' }] });
       expect(await h.result()).toMatchObject({ phase: 'issued', docNumber: issued.docNumber });
     });
