@@ -143,7 +143,7 @@ async function main(): Promise<void> {
     if (setup && national) results.delivery = await step('delivery', sys, results.errors, () => deliveryStep(setup, national, sink, receiver));
     // After the national notice has reached people: its mails and webhooks would slow the commands, and they the mails.
     if (selected('co-signing')) {
-      results.coSigning = await step('co-signing', sys, results.errors, () => coSigningStep(sys, cfg, national));
+      results.coSigning = await step('co-signing', sys, results.errors, () => coSigningStep(sys, cfg, national, db));
       const co = results.coSigning;
       if (co?.concurrent.failures) results.errors.push({ step: 'co-signing', message: `${co.concurrent.failures} of the simultaneous decisions failed; first: ${co.concurrent.firstFailure}` });
       for (const [when, logs] of co ? ([['the commands one after another', co.sequentialLogs], ['the simultaneous decisions', co.concurrent.logs]] as const) : []) {

@@ -264,19 +264,19 @@ type Decided = { result: DecideResult; error?: undefined } | { result?: undefine
  * be recorded is refused. Never throws a refusal: each is its decision's outcome.
  */
 async function recordDecisions(c: Campaign, cmds: DecideInput[]): Promise<Decided[]> {
-  const alone = async (cmd: DecideInput): Promise<Decided> => {
-    try {
-      return { result: (await decideNow(c, cmd)).result };
-    } catch (err) {
-      return refused(err);
+  const oneByOne = async (): Promise<Decided[]> => {
+    const one: Decided[] = [];
+    for (const cmd of cmds) {
+      try {
+        one.push({ result: (await decideNow(c, cmd)).result });
+      } catch (err) {
+        one.push(refused(err));
+      }
     }
+    return one;
   };
   // Recorded after answering, each is queued alone (at once) and the ledger writes them together.
-  if (cmds.length === 1 || c.deferred) {
-    const one: Decided[] = [];
-    for (const cmd of cmds) one.push(await alone(cmd));
-    return one;
-  }
+  if (cmds.length === 1 || c.deferred) return oneByOne();
 
   let state = c.state;
   const decided = cmds.map((cmd) => {
@@ -298,9 +298,7 @@ async function recordDecisions(c: Campaign, cmds: DecideInput[]): Promise<Decide
     () => become(c, next),
   );
   if (!failure) return answers;
-  const one: Decided[] = [];
-  for (const cmd of cmds) one.push(await alone(cmd));
-  return one;
+  return oneByOne();
 }
 
 /** A refused decision: its ApplicationFailure (a rule's, or COMMAND_FAILED); anything else is a bug and fails the task. */

@@ -104,22 +104,13 @@ export function commandFailed(what: string, failure: Failure): ApplicationFailur
 }
 
 /**
- * A change answered and not yet written (the `answer-then-record` patch): its entries, stamped when
- * it was answered, and what recordChange writes with them.
+ * A change answered and not yet written (the `answer-then-record` patch): recordChange's input but
+ * for where it goes — its entries, stamped when it was answered, and what is written with them.
  */
-export interface Unwritten {
-  events: AuditEvent[];
-  state: RecordChangeInput['state'];
-  noticeVersion?: RecordChangeInput['noticeVersion'];
-  notifications?: RecordChangeInput['notifications'];
-}
+type Unwritten = Omit<RecordChangeInput, 'campaignId' | 'seq'>;
 
-/** What record() writes with a change's entries: the notice version is stamped with them. */
-export interface Recorded {
-  state: RecordChangeInput['state'];
-  noticeVersion?: Omit<NonNullable<RecordChangeInput['noticeVersion']>, 'at'>;
-  notifications?: RecordChangeInput['notifications'];
-}
+/** What record() writes with a change's entries; the notice version is stamped with them. */
+export type Recorded = Omit<Unwritten, 'events' | 'noticeVersion'> & { noticeVersion?: Omit<NonNullable<RecordChangeInput['noticeVersion']>, 'at'> };
 
 export class Ledger {
   /**
@@ -167,8 +158,7 @@ export class Ledger {
    * its last entry will have). Call inside exclusive().
    */
   async record(entries: Entry[], { state, noticeVersion, notifications }: Recorded, apply: () => void): Promise<void> {
-    // What the command said (its entries' data) and what its messages say: named as the request names it.
-    const problem = [...entries.map((e) => findTextProblems(e.actor, 'by', 1)), ...[...entries, ...(notifications ?? [])].map((e) => findTextProblems(e.data ?? {}, '', 1))].flat()[0];
+    const problem = unstorable(entries, notifications ?? []);
     if (problem) {
       const failure: Failure = { type: 'DATA_EXCEPTION', message: `${problem.field} cannot be stored: it ${problem.message}` };
       await this.note(
@@ -199,11 +189,14 @@ export class Ledger {
         false,
       );
       if (!failure) continue;
-      for (const u of batch.length > 1 ? batch : []) {
+      if (batch.length === 1) {
+        await this.unrecorded(batch[0], failure);
+        continue;
+      }
+      for (const u of batch) {
         const alone = await this.appendAll(u.events, (seq, events) => recordChange({ campaignId: this.campaignId, seq, events, ...merged([u]) }), false);
         if (alone) await this.unrecorded(u, alone);
       }
-      if (batch.length === 1) await this.unrecorded(batch[0], failure);
     }
     this.writing = null;
   }
@@ -314,6 +307,15 @@ export class Ledger {
 }
 
 /**
+ * The first text of a command that could not be stored, named as the request names it: its actor
+ * (`by`), then what its entries and its messages say (the field rules of libs/domain/src/text.ts).
+ */
+function unstorable(entries: Entry[], notifications: NonNullable<RecordChangeInput['notifications']>) {
+  const problems = [...entries.map((e) => findTextProblems(e.actor, 'by', 1)), ...[...entries, ...notifications].map((e) => findTextProblems(e.data ?? {}, '', 1))];
+  return problems.flat()[0];
+}
+
+/**
  * The changes to write together next: the oldest, and those after it up to the next one that made
  * a notice version (recordChange writes at most one).
  */
@@ -325,7 +327,7 @@ function takeBatch(queue: Unwritten[]): Unwritten[] {
 }
 
 /** What changes written together write besides their entries: the last state, the notice version, every message. */
-function merged(batch: Unwritten[]): Omit<RecordChangeInput, 'campaignId' | 'seq' | 'events'> {
+function merged(batch: Unwritten[]): Omit<Unwritten, 'events'> {
   const state = [...batch].reverse().find((u) => u.state)?.state;
   const noticeVersion = batch.find((u) => u.noticeVersion)?.noticeVersion;
   const notifications = batch.flatMap((u) => u.notifications ?? []);

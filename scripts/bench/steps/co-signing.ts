@@ -14,7 +14,8 @@ import { performance } from 'node:perf_hooks';
 import { stripVTControlCharacters } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
 import { Client, Connection } from '@temporalio/client';
-import { Client as PgClient } from 'pg';
+import type { DataSource } from 'typeorm';
+import { lastAuditSeq } from '@db/audit/audit.queries';
 import type { Launched } from '@harness/campaigns';
 import { approve, launchCampaign, revise, signOff, withdraw } from '@harness/campaigns';
 import { seedDefinition, smallDefinition } from '@harness/definitions';
@@ -96,10 +97,8 @@ export interface CoSigningFigures {
   nationalLaunchToIssuedMs?: number;
 }
 
-export async function coSigningStep(sys: BenchSystem, cfg: BenchConfig, national: NationalFigures | undefined): Promise<CoSigningFigures> {
+export async function coSigningStep(sys: BenchSystem, cfg: BenchConfig, national: NationalFigures | undefined, db: DataSource): Promise<CoSigningFigures> {
   const connection = await Connection.connect({ address: sys.temporalAddress });
-  const db = new PgClient({ connectionString: sys.databaseUrl });
-  await db.connect();
   try {
     // The namespace the API and the worker read from the same environment.
     const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE || 'default' });
@@ -157,7 +156,6 @@ export async function coSigningStep(sys: BenchSystem, cfg: BenchConfig, national
       ...(national && { nationalLaunchToIssuedMs: round(national.launchMs + national.coSign20Ms + national.signOffMs) }),
     };
   } finally {
-    await db.end();
     await connection.close();
   }
 }
@@ -168,7 +166,7 @@ interface Context {
   /** An empty Update to `c`'s workflow once it is settled, timed into the floor: sent right before each command. */
   ping(c: Launched): Promise<void>;
   /** The bench's own connection to the system's database, to see when an answer is written. */
-  db: PgClient;
+  db: DataSource;
 }
 
 /** Once the workflow has no workflow task and no activity outstanding (at most 5 s). */
@@ -180,11 +178,10 @@ async function settled(h: WorkflowHandle): Promise<void> {
 }
 
 /** Milliseconds until the campaign's audit log reaches `seq` (polled every millisecond). */
-async function writtenAfter(db: PgClient, campaignId: string, seq: number): Promise<number> {
+async function writtenAfter(db: DataSource, campaignId: string, seq: number): Promise<number> {
   const t0 = performance.now();
   for (;;) {
-    const { rows } = await db.query<{ written: number }>('SELECT coalesce(max(seq), 0)::int AS written FROM audit_log WHERE campaign_id = $1', [campaignId]);
-    if (rows[0].written >= seq) return performance.now() - t0;
+    if ((await lastAuditSeq(db, campaignId)) >= seq) return performance.now() - t0;
     await new Promise((r) => setTimeout(r, 1));
   }
 }

@@ -14,7 +14,7 @@ function fakeLog() {
   const ds = {
     query: async (_sql: string, [campaignId]: [string]) => {
       queries++;
-      return [{ written: written.get(campaignId) ?? 0 }];
+      return [{ seq: written.get(campaignId) ?? 0 }];
     },
   } as unknown as DataSource;
   return { ds, written, queries: () => queries };

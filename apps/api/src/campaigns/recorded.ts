@@ -17,6 +17,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { NextFunction, Request, Response } from 'express';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
+import { lastAuditSeq } from '@db/audit/audit.queries';
 
 /** How long a read waits for an answered command's write before it reads what is there. */
 export const WAIT_AT_MOST_MS = 10_000;
@@ -61,7 +62,7 @@ export class AnsweredWrites {
   private async poll(campaignId: string, seq: number): Promise<void> {
     const deadline = Date.now() + WAIT_AT_MOST_MS;
     for (;;) {
-      const [{ written }] = (await this.ds.query('SELECT coalesce(max(seq), 0)::int AS written FROM audit_log WHERE campaign_id = $1', [campaignId])) as { written: number }[];
+      const written = await lastAuditSeq(this.ds, campaignId);
       if (written >= seq) {
         if (this.answered.get(campaignId) === seq) this.answered.delete(campaignId);
         return;

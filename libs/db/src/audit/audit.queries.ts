@@ -124,6 +124,11 @@ async function insertChain(m: EntityManager, campaignId: string, seq: number, pr
   return { firstSeq: seq, lastSeq: seq + events.length - 1 };
 }
 
+/** The sequence number of the campaign's last audit entry (0 before the first): how far its log is written. */
+export async function lastAuditSeq(db: Db, campaignId: string): Promise<number> {
+  return (await row<{ seq: number }>(db, 'SELECT coalesce(max(seq), 0)::int AS seq FROM audit_log WHERE campaign_id = $1', [campaignId]))!.seq;
+}
+
 /** The campaign's entries in order, to read and verify (verifyChain). */
 export function auditEntries(db: Db, campaignId: string): Promise<AuditEntryEntity[]> {
   return db.getRepository(AuditEntryEntity).find({ where: { campaignId }, order: { seq: 'ASC' } });
