@@ -6,7 +6,7 @@ import { Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { startEmbeddedPostgres } from '@config/embedded-postgres';
 import { findTemporalCli, findTemporalTestServer } from '@config/temporal-binaries';
-import { findFreePort, startTemporalDevServer } from '@config/temporal-dev-server';
+import { stablePort, startTemporalDevServer } from '@config/temporal-dev-server';
 
 function check(cond: unknown, what: string): void {
   if (!cond) throw new Error(`check failed: ${what}`);
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   }
 
   console.info('Temporal dev server:');
-  const [port, uiPort] = [await findFreePort(), await findFreePort()];
+  const [port, uiPort] = [await stablePort(), await stablePort()];
   const temporal = await startTemporalDevServer({ port, uiPort });
   try {
     const connection = await Connection.connect({ address: temporal.address });

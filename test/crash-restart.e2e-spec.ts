@@ -25,9 +25,9 @@ import { mintToken } from '@contract/tokens';
 import type { ProcessRef } from '@config/processes';
 import { isRunning } from '@config/processes';
 import { RUN_STATE_FILE } from '@config/run-state';
+import { stablePort } from '@config/temporal-dev-server';
 import { shanghaiIso, timeline } from './support/campaign';
 import { smallDefinition } from './support/definitions';
-import { stablePort } from './support/ports';
 import { eventually } from './support/system';
 
 const linux = process.platform === 'linux' ? describe : describe.skip;
@@ -158,7 +158,7 @@ linux('npm start after a crash', () => {
   beforeAll(async () => {
     execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'ignore', timeout: 300_000 }); // once: the launches below reuse it
     dataDir = mkdtempSync(join(tmpdir(), 'crash-restart-'));
-    // Below the ephemeral range: the launches reuse these ports for minutes (test/support/ports.ts).
+    // Below the ephemeral range: the launches reuse these ports for minutes (stablePort, libs/config).
     port = await stablePort();
     url = `http://127.0.0.1:${port}`;
     env = {

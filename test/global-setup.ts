@@ -28,7 +28,7 @@ import type { EmbeddedPostgres } from '@config/embedded-postgres';
 import { startEmbeddedPostgres } from '@config/embedded-postgres';
 import { findTemporalCli, findTemporalTestServer } from '@config/temporal-binaries';
 import type { TemporalDevServer } from '@config/temporal-dev-server';
-import { findFreePort, startTemporalDevServer } from '@config/temporal-dev-server';
+import { stablePort, startTemporalDevServer } from '@config/temporal-dev-server';
 import { runMigrations } from '@db/migrate';
 import { createDatabase } from '@db/scratch-database';
 import { workflowSource } from '@temporal/workflow-source';
@@ -80,7 +80,8 @@ async function setUpTemporal(infra: TestInfra): Promise<void> {
     return;
   }
   // uiPort 0 = headless. startTemporalDevServer falls back to the SDK download without a CLI.
-  infra.temporal = await startTemporalDevServer({ port: await findFreePort(), uiPort: 0 });
+  // Below the ephemeral range (stablePort): the server's own random ports for its services are ephemeral.
+  infra.temporal = await startTemporalDevServer({ port: await stablePort(), uiPort: 0 });
   process.env.TEMPORAL_ADDRESS = infra.temporal.address;
   log(`Temporal: started a dev server at ${infra.temporal.address} (${infra.temporal.kind})`);
 }

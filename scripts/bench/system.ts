@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { findRepoRoot } from '@config/temporal-binaries';
-import { findFreePort, startTemporalDevServer } from '@config/temporal-dev-server';
+import { findFreePort, stablePort, startTemporalDevServer } from '@config/temporal-dev-server';
 import { runMigrations } from '@db/migrate';
 import { createDatabase, dropDatabase } from '@db/scratch-database';
 import type { Role } from '@domain/auth';
@@ -258,7 +258,7 @@ export async function startBenchSystem(opts: { verbose: boolean; env?: Record<st
       log(`Temporal: TEMPORAL_ADDRESS=${temporalAddress}`);
     } else {
       const server = await startTemporalDevServer({
-        port: await findFreePort(),
+        port: await stablePort(), // below the ephemeral range, where the server's own random ports never go
         uiPort: 0,
         detached: true,
         log: capture('temporal'), // at --log-level warn: each line is a warning or an error

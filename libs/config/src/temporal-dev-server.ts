@@ -5,6 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
@@ -81,10 +82,13 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     }
   }
 
-  // The HTTP API and metrics ports are chosen here, apart from the gRPC and UI ports: left to the
-  // CLI, each is "a random free port", which can be the gRPC port the caller has just checked and
-  // released — then the HTTP API's bind failed with EADDRINUSE and the server exited (seen in CI).
-  const [httpPort, metricsPort] = await distinctFreePorts(ip, 2, [opts.port, opts.uiPort]);
+  // The HTTP API and metrics ports are chosen here, below the kernel's ephemeral range (stablePort):
+  // left to the CLI, each is "a random free port" — an ephemeral one, which can be the gRPC port the
+  // caller has just checked and released, and then the bind fails with EADDRINUSE and the server
+  // exits (seen in CI). The CLI's own random ports (its internal services) stay ephemeral, so they
+  // never meet these; a caller's gRPC port from stablePort never meets them either.
+  const avoid = [opts.port, opts.uiPort];
+  const [httpPort, metricsPort] = [await stablePort(avoid), await stablePort(avoid)];
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(opts.port), '--http-port', String(httpPort), '--metrics-port', String(metricsPort), '--log-level', 'warn'];
   args.push(...(opts.uiPort ? ['--ui-port', String(opts.uiPort), '--ui-disable-news-fetch'] : ['--headless']));
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
@@ -221,14 +225,36 @@ export function tryListen(port: number, host: string): Promise<string | undefine
   });
 }
 
-/** `n` currently free TCP ports on `host`, none of them in `taken` nor the same as another. */
-async function distinctFreePorts(host: string, n: number, taken: number[]): Promise<number[]> {
-  const out: number[] = [];
-  while (out.length < n) {
-    const port = await findFreePort(host);
-    if (!taken.includes(port) && !out.includes(port)) out.push(port);
+/** The first port of the kernel's ephemeral range (Linux: /proc; the usual 32768 elsewhere). */
+function ephemeralLow(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 1024 ? low : 32768;
+  } catch {
+    return 32768;
   }
-  return out;
+}
+
+const given = new Set<number>();
+
+/**
+ * A free port between 10000 and the kernel's ephemeral range, not given before in this process nor
+ * in `avoid` (ports chosen elsewhere and not bound yet): for
+ * a port bound some time after it is chosen, or bound again and again (a restarted server). A port
+ * from findFreePort is ephemeral: meanwhile any outgoing connection, or another program's "random
+ * free port", may take it, and the bind fails with EADDRINUSE. Ports below the range are never
+ * handed out that way.
+ */
+export async function stablePort(avoid: readonly number[] = []): Promise<number> {
+  const low = 10_000;
+  const high = ephemeralLow();
+  for (let i = 0; i < 200; i++) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (given.has(port) || avoid.includes(port) || (await tryListen(port, '0.0.0.0'))) continue; // taken on some interface
+    given.add(port);
+    return port;
+  }
+  throw new Error(`no free port found between ${low} and ${high}`);
 }
 
 /** A currently free TCP port on `host` (the OS picks it; tiny race until the caller binds it). */
