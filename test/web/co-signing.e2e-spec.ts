@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { selectors } from 'playwright-core';
 import { seedDefinition } from '../support/definitions';
 import type { TestSystem } from '../support/system';
-import { shanghaiDate, startSystem } from '../support/system';
+import { shanghaiDate, startIsolatedSystem } from '../support/system';
 import type { Person } from '../support/browser';
 import { createPerson, launchBrowser, logIn, screenshot } from '../support/browser';
 
@@ -43,7 +43,8 @@ describe('web console: the national notice launched, co-signed and signed off', 
   beforeAll(async () => {
     // The console marks what tests look for with data-test="…".
     selectors.setTestIdAttribute('data-test');
-    [system, browser] = await Promise.all([startSystem(), launchBrowser()]);
+    // A database of its own: the refused launch is proven by its lead's campaign count, which specs running beside it would change.
+    [system, browser] = await Promise.all([startIsolatedSystem(), launchBrowser()]);
     [lead, cac, moe] = await Promise.all([
       createPerson(system, { agency: 'CAST', roles: ['secretariat'], name: '中国科协办公厅 王秘书' }),
       createPerson(system, { agency: 'CAC', roles: ['signer'], name: '中央网信办 李处长' }),
