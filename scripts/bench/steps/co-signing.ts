@@ -238,16 +238,21 @@ async function signOffsAndWithdrawals(ctx: Context, n: number) {
   const toSignOff = await launched();
   for (const s of toSignOff) for (const agency of SMALL_CO_SIGNERS) await approve(ctx.sys, s, agency, s.sha256);
   // Through the API and straight to the workflow by turns, as the decisions.
+  // Each command once the one before it has done what it set off (an issue distributes the notice
+  // and plans the year; a withdrawal tells everyone): the next floor and command see a quiet server,
+  // as every ping does, not the previous campaign's aftermath.
   for (const [i, s] of toSignOff.entries()) {
     await ctx.ping(s);
     if (i % 2 === 0) times.signOff.push((await signOff(ctx.sys, s, s.sha256)).ms);
     else times.signOffDirect.push(await timed(() => ctx.workflow(s).executeUpdate(signOffUpdate, { args: [{ noticeSha256: s.sha256, by }] })));
+    await settled(ctx.workflow(s));
   }
   const reason = '性能基准测试：撤回时延（合成数据）';
   for (const [i, s] of (await launched()).entries()) {
     await ctx.ping(s);
     if (i % 2 === 0) times.withdrawal.push((await withdraw(ctx.sys, s, reason)).ms);
     else times.withdrawalDirect.push(await timed(() => ctx.workflow(s).executeUpdate(withdrawUpdate, { args: [{ reason, by }] })));
+    await settled(ctx.workflow(s));
   }
   return times;
 }
