@@ -68,6 +68,12 @@ export function selectColumns<E>(db: Db, entity: new () => E, alias: string, pro
     .join(', ');
 }
 
+/** Every column of an entity, as selectColumns names them: a raw read of whole rows. */
+export function selectAllColumns<E>(db: Db, entity: new () => E, alias: string): string {
+  const meta = (db instanceof DataSource ? db : db.connection).getMetadata(entity);
+  return selectColumns(db, entity, alias, meta.columns.map((c) => c.propertyName as keyof E & string));
+}
+
 /** The SQLSTATE of a pg error, directly or wrapped in TypeORM's QueryFailedError (driverError). */
 export function sqlState(err: unknown): string | undefined {
   const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
