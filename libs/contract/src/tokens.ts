@@ -16,14 +16,14 @@ export interface MintOptions extends Principal {
 /** Development tokens (the CLI's `token` command and the tests): HS256 with AUTH_JWT_SECRET. */
 export function mintToken(opts: MintOptions, secret: string): string {
   const { sub, agency, roles, ttlSeconds = 8 * 3600 } = opts;
-  return jwt.sign({ agency, roles }, secret, { algorithm: 'HS256', subject: sub, expiresIn: ttlSeconds });
+  return jwt.sign({ agency, roles }, secretKey(secret), { algorithm: 'HS256', subject: sub, expiresIn: ttlSeconds });
 }
 
 /**
- * The secret as the key object jsonwebtoken verifies with. Given the string, jsonwebtoken first
- * tries it as a PEM public key and builds the secret key from the exception, on every request: a
- * tenth of the API's CPU per request (issue 12's bench, profiled). A process has one secret or two
- * (tests), so the few are kept.
+ * The secret as the key object jsonwebtoken signs and verifies with. Given the string, jsonwebtoken
+ * first tries it as a PEM key and builds the secret key from the exception, every time: a tenth of
+ * the API's CPU per request (issue 12's bench, profiled), and 0.5 ms per token minted (a login, the
+ * bench's twenty co-signers at once). A process has one secret or two (tests), so the few are kept.
  */
 const secretKeys = new Map<string, KeyObject>();
 function secretKey(secret: string): KeyObject {
