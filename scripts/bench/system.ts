@@ -30,7 +30,7 @@ import { runMigrations } from '@db/migrate';
 import { createDatabase, dropDatabase } from '@db/scratch-database';
 import type { Role } from '@domain/auth';
 import { mintToken } from '@contract/tokens';
-import { ApiClient } from '@harness/http';
+import { type ApiClient, KeepAliveApiClient } from '@harness/http';
 import { sleep } from './stats';
 
 export const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
@@ -314,7 +314,7 @@ export async function startBenchSystem(opts: { verbose: boolean; env?: Record<st
       track(name, child);
     }
     const url = `http://127.0.0.1:${port}`;
-    const api = new ApiClient(url);
+    const api = new KeepAliveApiClient(url);
     await waitFor('the API to answer /health', 180_000, async () => (await api.get('/health').catch(() => ({ status: 0 }))).status === 200, children);
     await waitFor('the worker to poll its task queue', 180_000, async () => (logs.get('worker')?.recent ?? []).some((l) => l.includes('polling task queue')), children);
     log(`API at ${url}, worker on task queue ${taskQueue}`);
