@@ -184,12 +184,35 @@ describe('the campaign workflow, with its activities faked', () => {
       await eventually(async () => expect(types(fake, id)).toEqual(['campaign.launched', 'co-sign.decided', 'co-sign.decided', 'co-sign.decided']));
       record('co-sign-decide-all.json', await h.fetchHistory());
     });
-    // The three decisions, answered first and then written: the first at once, the two answered
-    // while it was being written together after it, with the projection of the state after the last.
+    // The three decisions, answered together and then written as one change: one transaction, with
+    // the projection of the state after the last.
     const writes = fake.calls.filter((c) => c.name === 'recordChange' && c.input.events[0].type === 'co-sign.decided');
-    expect(writes.map((w) => w.input.events.length)).toEqual([1, 2]);
+    expect(writes.map((w) => w.input.events.length)).toEqual([3]);
     expect(fake.entries(id)[3].projection).toMatchObject({ phase: 'awaiting-sign-off' });
     expect(fake.messages(id).filter((m) => m.kind === 'ready-for-sign-off')).toHaveLength(1);
+  });
+
+  it('decisions sent together, one of them with a text PostgreSQL cannot store: that one is refused alone, the others answered and written', async () => {
+    const fake = fakeActivities();
+    const i = await input({ coSigners: ['CPD', 'CAC', 'MOE'] });
+    const id = i.setup.campaignId;
+    await withWorker(fake, async (tq) => {
+      const h = await start(tq, i);
+      const outcomes = await h.executeUpdate(decideAllUpdate, {
+        args: [
+          [
+            { agency: 'CPD', decision: 'approve', noticeSha256: SHA1, by: 'cpd-signer' },
+            { agency: 'CAC', decision: 'reject', noticeSha256: SHA1, comment: '理由\u0000', by: 'cac-signer' },
+            { agency: 'MOE', decision: 'approve', noticeSha256: SHA1, by: 'moe-signer' },
+          ],
+        ],
+      });
+      expect(outcomes.map((o) => ('result' in o ? `${o.result.agency} ${o.result.status}` : o.failure.type))).toEqual(['CPD approved', COMMAND_FAILED, 'MOE approved']);
+      expect((await h.query(stateQuery)).signers.map((s) => `${s.agency} ${s.status}`)).toEqual(['CPD approved', 'CAC pending', 'MOE approved']);
+      await eventually(async () => expect(types(fake, id)).toEqual(['campaign.launched', 'co-sign.decided', 'command.refused', 'co-sign.decided']));
+    });
+    expect(seqs(fake, id)).toEqual(oneToN(4));
+    expect(JSON.stringify(fake.calls.filter((c) => c.name === 'recordChange'))).not.toMatch(/\\u0000/);
   });
 
   it('applies concurrent decisions one at a time: every one recorded, the chain without gaps, "ready" said once', async () => {

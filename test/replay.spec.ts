@@ -45,7 +45,8 @@ describe('replaying recorded histories on the current workflow code', () => {
         'co-sign-continued-as-new.json',
         'campaign-year-refused-move.json',
         'co-sign-changes.json',
-        'co-sign-decide-all.json', // decisions sent together: the first written at once, the others together after it
+        'co-sign-decide-all.one-by-one.json', // decisions sent together, before decisions-together: each queued alone, the first written at once, the others together after it
+        'co-sign-decide-all.json', // decisions sent together, since decisions-together: answered and written as one change
         'co-sign-unrecorded.json', // a decision answered and then refused by the database for good: entry.unrecorded
         // The same four recorded before workflows recorded facts: their notify/notifyAudience inputs
         // carry English text. Only activity inputs changed (no command), so they replay as they are.

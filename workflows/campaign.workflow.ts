@@ -49,7 +49,7 @@ import {
 } from '@temporal/messages';
 import { SHORT_ACTIVITY } from '@temporal/timeouts';
 import { historyIsLong, runYear } from './campaign-year';
-import { commandFailed, type Entry, Ledger, local, nowIso, outcome } from './ledger';
+import { commandFailed, type Entry, Ledger, local, nowIso, outcome, unstorable } from './ledger';
 import { campaignWorkflowV1 } from './v1/campaign.workflow';
 
 const ordinary = proxyActivities<Activities>(SHORT_ACTIVITY);
@@ -78,6 +78,14 @@ export const ANSWER_IN_ONE_TASK_PATCH = 'answer-in-one-task';
  * a run that also writes locally (ANSWER_IN_ONE_TASK_PATCH): its events are written as there.
  */
 export const ANSWER_THEN_RECORD_PATCH = 'answer-then-record';
+
+/**
+ * patched() id (issue 12): in a run that records after answering, decisions sent together
+ * (coSign.decideAll) are answered as one change of many entries, queued once and written in one
+ * transaction — before it, each was queued alone, the first written by itself. Asked where it
+ * applies: histories without its marker keep doing it one by one.
+ */
+export const DECISIONS_TOGETHER_PATCH = 'decisions-together';
 
 /** What the handlers and the urging loop share. */
 interface Campaign {
@@ -261,7 +269,9 @@ type Decided = { result: DecideResult; error?: undefined } | { result?: undefine
  * left (speculatively: nothing is the state until written), then all written in one transaction and
  * applied — twenty co-signers approving the same morning are one write, not twenty. If that write
  * fails for good, each is carried out alone as coSign.decide would, so only a decision that cannot
- * be recorded is refused. Never throws a refusal: each is its decision's outcome.
+ * be recorded is refused. In a run that records after answering (DECISIONS_TOGETHER_PATCH), they
+ * are applied and answered at once and queued as one change. Never throws a refusal: each is its
+ * decision's outcome.
  */
 async function recordDecisions(c: Campaign, cmds: DecideInput[]): Promise<Decided[]> {
   const oneByOne = async (): Promise<Decided[]> => {
@@ -275,8 +285,8 @@ async function recordDecisions(c: Campaign, cmds: DecideInput[]): Promise<Decide
     }
     return one;
   };
-  // Recorded after answering, each is queued alone (at once) and the ledger writes them together.
-  if (cmds.length === 1 || c.deferred) return oneByOne();
+  // Recorded after answering, before DECISIONS_TOGETHER_PATCH: each queued alone, the ledger writes them together.
+  if (cmds.length === 1 || (c.deferred && !patched(DECISIONS_TOGETHER_PATCH))) return oneByOne();
 
   let state = c.state;
   const decided = cmds.map((cmd) => {
@@ -292,9 +302,17 @@ async function recordDecisions(c: Campaign, cmds: DecideInput[]): Promise<Decide
   const answers = decided.map((d): Decided => ('error' in d ? d : { result: d.result }));
   if (!changes.length) return answers;
   const next = state;
+  const entries = changes.map((ch) => ch.entry);
+  const notifications = changes.flatMap((ch) => ch.messages);
+  if (c.deferred) {
+    // Answered together and queued as one change; a text that cannot be stored refuses its own decision alone.
+    if (unstorable(entries, notifications)) return oneByOne();
+    await c.ledger.record(entries, { state: next, notifications }, () => become(c, next));
+    return answers;
+  }
   const failure = await c.ledger.commandsTogether(
-    changes.map((ch) => ch.entry),
-    (seq, events) => local.recordChange({ campaignId: c.id, seq, events, state: next, notifications: changes.flatMap((ch) => ch.messages) }),
+    entries,
+    (seq, events) => local.recordChange({ campaignId: c.id, seq, events, state: next, notifications }),
     () => become(c, next),
   );
   if (!failure) return answers;

@@ -310,7 +310,7 @@ export class Ledger {
  * The first text of a command that could not be stored, named as the request names it: its actor
  * (`by`), then what its entries and its messages say (the field rules of libs/domain/src/text.ts).
  */
-function unstorable(entries: Entry[], notifications: NonNullable<RecordChangeInput['notifications']>) {
+export function unstorable(entries: Entry[], notifications: NonNullable<RecordChangeInput['notifications']>) {
   const problems = [...entries.map((e) => findTextProblems(e.actor, 'by', 1)), ...[...entries, ...notifications].map((e) => findTextProblems(e.data ?? {}, '', 1))];
   return problems.flat()[0];
 }
