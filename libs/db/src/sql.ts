@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityMetadata } from 'typeorm';
 
 /**
  * Where a query function runs: inside a caller's transaction (its EntityManager) or on the pool
@@ -59,14 +59,25 @@ export function sqlInt(n: number, max: number): number {
  */
 export function selectColumns<E>(db: Db, entity: new () => E, alias: string, properties: readonly (keyof E & string)[]): string {
   const meta = (db instanceof DataSource ? db : db.connection).getMetadata(entity);
-  return properties
-    .map((p) => {
-      const column = meta.findColumnWithPropertyName(p);
-      if (!column) throw new Error(`${meta.name} has no column ${p}`);
-      return `${alias}.${column.databaseName} AS "${p}"`;
-    })
-    .join(', ');
+  const key = `${alias}:${properties.join(',')}`;
+  let lists = selectLists.get(meta);
+  if (!lists) selectLists.set(meta, (lists = new Map()));
+  let list = lists.get(key);
+  if (list === undefined) {
+    list = properties
+      .map((p) => {
+        const column = meta.findColumnWithPropertyName(p);
+        if (!column) throw new Error(`${meta.name} has no column ${p}`);
+        return `${alias}.${column.databaseName} AS "${p}"`;
+      })
+      .join(', ');
+    lists.set(key, list);
+  }
+  return list;
 }
+
+/** selectColumns' lists, built once per entity, alias and properties (the campaign's is read on every API request). */
+const selectLists = new WeakMap<EntityMetadata, Map<string, string>>();
 
 /** Every column of an entity, as selectColumns names them: a raw read of whole rows. */
 export function selectAllColumns<E>(db: Db, entity: new () => E, alias: string): string {

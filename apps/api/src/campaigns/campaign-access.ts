@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CampaignEntity } from '@db/campaigns/campaign.entity';
-import { findCampaign } from '@db/campaigns/campaign.queries';
+import { findCampaign, findCampaignForDecision } from '@db/campaigns/campaign.queries';
 import { isLedAbove } from '@db/campaigns/campaign-tree';
 import type { CampaignRecipientEntity } from '@db/recipients/recipient.entity';
 import { findRecipient } from '@db/recipients/recipient.queries';
@@ -30,6 +30,18 @@ export class CampaignAccess {
     const c = await findCampaign(m, id);
     if (!c) throw ApiError.notFound(`campaign ${id}`);
     return c;
+  }
+
+  /**
+   * The campaign as find() reads it, and whether `agency` decides through internal steps (内部审签),
+   * in one query: what a co-signer's decision reads (the hot path of issue 12's bench).
+   */
+  async findForDecision(id: string, agency: string): Promise<{ campaign: CampaignEntity; withSteps: boolean }> {
+    if (!isUuid(id)) throw ApiError.notFound(`campaign ${id}`);
+    await this.writes.caughtUp(id.toLowerCase());
+    const found = await findCampaignForDecision(this.ds, id, agency);
+    if (!found) throw ApiError.notFound(`campaign ${id}`);
+    return found;
   }
 
   /** Parties: the lead, its co-signers, its recipients, the leads of campaigns above it, the platform's admins. */
