@@ -139,7 +139,7 @@ export async function coSigningStep(sys: BenchSystem, cfg: BenchConfig, national
     for (const x of commands) log(`   ${x.command}: p50 ${fmtMs(x.latency.p50Ms)}, ${x.ratio}× the empty Update's ${fmtMs(floorD.p50Ms)}`);
 
     log(`   (c) ${cfg.coSignConcurrentRounds} rounds: the lead revises, ${twenty.coSigners.length} co-signers approve at the same moment`);
-    const concurrent = await decisionsAtOnce(sys, twenty, cfg.coSignConcurrentRounds, round(CO_SIGNING_GOALS.concurrentRatio * decisionApi.latency.p50Ms));
+    const concurrent = await decisionsAtOnce(ctx, twenty, cfg.coSignConcurrentRounds, round(CO_SIGNING_GOALS.concurrentRatio * decisionApi.latency.p50Ms));
     log(`   (c) p50 ${fmtMs(concurrent.decisions.p50Ms)}, max ${fmtMs(concurrent.decisions.maxMs)} (goal ≤ ${fmtMs(concurrent.goalMs)}); ${concurrent.failures} failed; ${concurrent.logs.total} error/warning lines logged`);
 
     return {
@@ -258,12 +258,17 @@ async function signOffsAndWithdrawals(ctx: Context, n: number) {
 }
 
 /** Rounds of a revision, then every co-signer's approval at the same moment; what the logs said meanwhile. */
-async function decisionsAtOnce(sys: BenchSystem, { c, coSigners, nextText }: TwentyCoSigners, rounds: number, goalMs: number): Promise<CoSigningFigures['concurrent']> {
+async function decisionsAtOnce(ctx: Context, { c, coSigners, nextText }: TwentyCoSigners, rounds: number, goalMs: number): Promise<CoSigningFigures['concurrent']> {
+  const { sys } = ctx;
   const marks = markLogs(sys);
   const times: number[] = [];
   const failures: string[] = [];
   for (let r = 0; r < rounds; r++) {
     const { sha256 } = (await nextText()).body;
+    // The morning after the revision, not the millisecond after it: its write and its twenty
+    // requests to co-sign are done, as before every ping (a request right after the revision's
+    // answer would wait for its write, read-your-writes, and time the revision too).
+    await settled(ctx.workflow(c));
     for (const s of await Promise.allSettled(coSigners.map((agency) => approve(sys, c, agency, sha256)))) {
       if (s.status === 'fulfilled') times.push(s.value.ms);
       else failures.push(truncate((s.reason as Error).message, 500));
