@@ -38,16 +38,26 @@ describe('replaying recorded histories on the current workflow code', () => {
         'co-sign-changes.local.json',
         'co-sign-decide-all.local.json', // decisions sent together (coSign.decideAll): one write, one outcome each
         // Since answer-then-record (issue 12): co-signing's commands are answered, then written by ordinary
-        // activities in the order answered. Recorded by
+        // activities in the order answered; the urging loop woke on every change (renamed *.every-change.json
+        // when wake-when-due came).
+        'campaign-year-national-2023.every-change.json',
+        'co-sign-refused-commands.every-change.json', // refused before answering: the text could not be stored
+        'co-sign-continued-as-new.every-change.json',
+        'campaign-year-refused-move.every-change.json',
+        'co-sign-changes.every-change.json',
+        'co-sign-decide-all.one-by-one.json', // decisions sent together, before decisions-together: each queued alone, the first written at once, the others together after it
+        'co-sign-decide-all.every-change.json', // decisions sent together, since decisions-together: answered and written as one change
+        'co-sign-unrecorded.every-change.json', // a decision answered and then refused by the database for good: entry.unrecorded
+        // Since wake-when-due (issue 12): the urging loop wakes for a change only when it moves the next
+        // reminder or the escalation. Recorded by
         // RECORD_HISTORIES=1 npx jest test/campaign-year test/campaign-workflow test/co-sign-changes-workflow.
         'campaign-year-national-2023.json',
-        'co-sign-refused-commands.json', // refused before answering: the text could not be stored
+        'co-sign-refused-commands.json',
         'co-sign-continued-as-new.json',
         'campaign-year-refused-move.json',
         'co-sign-changes.json',
-        'co-sign-decide-all.one-by-one.json', // decisions sent together, before decisions-together: each queued alone, the first written at once, the others together after it
-        'co-sign-decide-all.json', // decisions sent together, since decisions-together: answered and written as one change
-        'co-sign-unrecorded.json', // a decision answered and then refused by the database for good: entry.unrecorded
+        'co-sign-decide-all.json',
+        'co-sign-unrecorded.json',
         // The same four recorded before workflows recorded facts: their notify/notifyAudience inputs
         // carry English text. Only activity inputs changed (no command), so they replay as they are.
         'campaign-year-national-2023.prose.json',

@@ -87,6 +87,13 @@ export const ANSWER_THEN_RECORD_PATCH = 'answer-then-record';
  */
 export const DECISIONS_TOGETHER_PATCH = 'decisions-together';
 
+/**
+ * patched() id (issue 12): the urging loop wakes for a change only when it moves the next reminder
+ * or the deadline's escalation (rules.nextWakeAt) — before, every decision woke it, cancelled its
+ * timer and started the same one again, in the task that answers. Decided once at the start of a run.
+ */
+export const WAKE_WHEN_DUE_PATCH = 'wake-when-due';
+
 /** What the handlers and the urging loop share. */
 interface Campaign {
   input: CampaignWorkflowInput;
@@ -103,6 +110,8 @@ interface Campaign {
   deferred: boolean;
   /** The activities as this run calls them: local ones in a local run, ordinary ones before. */
   acts: typeof ordinary;
+  /** The urging loop wakes for a change only when it moves the next wake-up (WAKE_WHEN_DUE_PATCH). */
+  wakeWhenDue: boolean;
 }
 
 export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignOutcome> {
@@ -110,6 +119,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   if (!patched(RECORD_THEN_APPLY_PATCH)) return campaignWorkflowV1(input);
   const writesLocally = patched(ANSWER_IN_ONE_TASK_PATCH);
   const deferred = writesLocally && patched(ANSWER_THEN_RECORD_PATCH);
+  const wakeWhenDue = deferred && patched(WAKE_WHEN_DUE_PATCH);
 
   const state = input.carried?.state ?? rules.initialState(input.setup, nowIso());
   const c: Campaign = {
@@ -122,6 +132,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     local: writesLocally,
     deferred,
     acts: writesLocally ? local : ordinary,
+    wakeWhenDue,
   };
   // Takes the ledger before any Update handler can: the launch is entry 1.
   const launched = input.carried ? null : launch(c);
@@ -545,8 +556,16 @@ async function urge(c: Campaign, cmd: UrgeInput): Promise<UrgeResult> {
 async function urgeUntilDecided(c: Campaign): Promise<void> {
   while (rules.isOpen(c.state.phase)) {
     const wakeAt = rules.nextWakeAt(c.state);
-    const seen = c.changes;
-    const woken = () => c.changes !== seen || !rules.isOpen(c.state.phase);
+    let seen = c.changes;
+    const woken = c.wakeWhenDue
+      ? () => {
+          if (!rules.isOpen(c.state.phase)) return true;
+          if (c.changes === seen) return false;
+          // Looked at once per change: nothing falls due before wakeAt unless the change moved it.
+          seen = c.changes;
+          return rules.nextWakeAt(c.state) !== wakeAt;
+        }
+      : () => c.changes !== seen || !rules.isOpen(c.state.phase);
     if (wakeAt === null) await condition(woken);
     else await condition(woken, Math.max(1, wakeAt - Date.now()));
     if (!rules.isOpen(c.state.phase)) break;
