@@ -82,6 +82,38 @@ describe('CampaignUpdates: one Update at a time per campaign, decisions waiting 
     expect((refusal.cause as ApplicationFailure).type).toBe('STALE_NOTICE');
   });
 
+  it('a decision ready while others to its campaign are still being checked waits for them: all go as one coSign.decideAll', async () => {
+    const fake = fakeClient((s) => (s.arg as DecideInput[]).map((c) => ({ result: answer(c.agency) })));
+    const updates = new CampaignUpdates(fake.client, new AnsweredWrites(noDatabase));
+    // Three requests announced before their checks (the campaign read); they finish in another order.
+    const [cpd, cac, moe] = ['CPD', 'CAC', 'MOE'].map(() => updates.expectDecision('C1'));
+    const answers = [updates.decide('campaign-c1', cmd('CAC'), cac)];
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(fake.sent).toEqual([]); // held for the other two
+    answers.push(updates.decide('campaign-c1', cmd('MOE'), moe), updates.decide('campaign-c1', cmd('CPD'), cpd));
+    expect((await Promise.all(answers)).map((a) => a.agency)).toEqual(['CAC', 'MOE', 'CPD']);
+    expect(fake.sent.map((s) => [s.name, (s.arg as DecideInput[]).map((c) => c.agency)])).toEqual([['coSign.decideAll', ['CAC', 'MOE', 'CPD']]]);
+  });
+
+  it('a decision held for another whose check refused it goes alone once that one is done; a decision not announced is not held', async () => {
+    const fake = fakeClient((s) => answer((s.arg as DecideInput).agency));
+    const updates = new CampaignUpdates(fake.client, new AnsweredWrites(noDatabase));
+    const [cpd, cac] = ['CPD', 'CAC'].map(() => updates.expectDecision('c1'));
+    const held = updates.decide('campaign-c1', cmd('CPD'), cpd);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(fake.sent).toEqual([]);
+    cac.done(); // CAC's request was refused by its checks (a 403, say): nothing more to wait for
+    cac.done(); // and saying so twice changes nothing
+    expect(await held).toEqual(answer('CPD'));
+    // An internal step's decision is not announced: with nothing in flight it goes at once, even while another is being checked.
+    updates.expectDecision('c1');
+    expect(await updates.decide('campaign-c1', cmd('MOE'))).toEqual(answer('MOE'));
+    expect(fake.sent.map((s) => [s.name, (s.arg as DecideInput).agency])).toEqual([
+      ['coSign.decide', 'CPD'],
+      ['coSign.decide', 'MOE'],
+    ]);
+  });
+
   it('other Updates keep their place in the line and go alone; campaigns do not wait for each other', async () => {
     const fake = fakeClient((s) => (s.name === 'coSign.decideAll' ? (s.arg as DecideInput[]).map((c) => ({ result: answer(c.agency) })) : { ok: s.name }));
     const updates = new CampaignUpdates(fake.client, new AnsweredWrites(noDatabase));

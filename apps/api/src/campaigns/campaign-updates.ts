@@ -12,6 +12,11 @@
  * and go as one Update, recorded in one transaction: each answers within about two Updates' time.
  * A decision alone is sent as `coSign.decide`, exactly as before; nothing waits on a timer.
  *
+ * Decisions announce themselves before their checks (expectDecision: the campaign read, the agency's
+ * steps): a decision ready while others to the same campaign are still being checked in this
+ * process waits for them — each is milliseconds from ready or refused — and they go as one Update
+ * instead of the first alone and the rest after it (issue 12's twenty at once: a whole Update less).
+ *
  * This holds per API process; with several, each sends its own line and the workflow still takes
  * them one at a time.
  *
@@ -36,6 +41,10 @@ type Waiting =
 export class CampaignUpdates {
   /** Per workflow id: the requests not yet sent. A workflow id is here while one of its Updates is in flight. */
   private readonly lines = new Map<string, Waiting[]>();
+  /** Per campaign: decisions announced (expectDecision) and neither sent nor refused yet. */
+  private readonly expected = new Map<string, number>();
+  /** Per campaign: the workflow id of its line, while that line waits for the decisions expected before its first turn. */
+  private readonly holding = new Map<string, string>();
 
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
@@ -55,14 +64,48 @@ export class CampaignUpdates {
    * every decision that waits beside it. A refusal fails as `coSign.decide` would have failed
    * (WorkflowUpdateFailedError around the workflow's ApplicationFailure), so callers map it the same way.
    */
-  decide(workflowId: string, cmd: DecideInput): Promise<DecideResult> {
-    return new Promise<DecideResult>((resolve, reject) => this.enqueue(workflowId, { kind: 'decision', cmd, resolve, reject }));
+  decide(workflowId: string, cmd: DecideInput, announced?: Announced): Promise<DecideResult> {
+    const answer = new Promise<DecideResult>((resolve, reject) => this.enqueue(workflowId, { kind: 'decision', cmd, resolve, reject }, announced ? 1 : 0));
+    announced?.done();
+    return answer;
   }
 
-  private enqueue(workflowId: string, request: Waiting): void {
+  /**
+   * A decision on `campaignId` is being checked and will come to decide() — or not: `done()` once
+   * it is sent or refused (decide() calls it; calling it again does nothing). Until then, a decision
+   * to the same campaign with nothing in flight waits for it, to go together.
+   */
+  expectDecision(campaignId: string): Announced {
+    const id = campaignId.toLowerCase();
+    this.expected.set(id, (this.expected.get(id) ?? 0) + 1);
+    let done = false;
+    return {
+      done: () => {
+        if (done) return;
+        done = true;
+        const left = this.expected.get(id)! - 1;
+        if (left) return void this.expected.set(id, left);
+        this.expected.delete(id);
+        const workflowId = this.holding.get(id);
+        if (workflowId === undefined) return;
+        this.holding.delete(id);
+        void this.run(workflowId, nextTurn(this.lines.get(workflowId)!));
+      },
+    };
+  }
+
+  /** `own`: the request is one of the decisions expected on its campaign (1), or not (0). */
+  private enqueue(workflowId: string, request: Waiting, own = 0): void {
     const line = this.lines.get(workflowId);
     if (line) {
       line.push(request);
+      return;
+    }
+    const campaignId = campaignIdOf(workflowId);
+    if (request.kind === 'decision' && (this.expected.get(campaignId) ?? 0) > own) {
+      // Others are being checked: this one waits for them, and all go together (expectDecision).
+      this.lines.set(workflowId, [request]);
+      this.holding.set(campaignId, workflowId);
       return;
     }
     this.lines.set(workflowId, []);
@@ -78,9 +121,7 @@ export class CampaignUpdates {
         this.lines.delete(workflowId);
         return;
       }
-      // The next turn: the first request, and if it is a decision, every decision right behind it.
-      const other = line.findIndex((w) => w.kind !== 'decision');
-      turn = line.splice(0, line[0].kind === 'update' ? 1 : other === -1 ? line.length : other);
+      turn = nextTurn(line);
     }
   }
 
@@ -116,6 +157,17 @@ export class CampaignUpdates {
       for (const w of turn) w.reject(err);
     }
   }
+}
+
+/** A decision announced to the line before its checks (CampaignUpdates.expectDecision). */
+export interface Announced {
+  done(): void;
+}
+
+/** Takes the next turn off a line: the first request, and if it is a decision, every decision right behind it. */
+function nextTurn(line: Waiting[]): Waiting[] {
+  const other = line.findIndex((w) => w.kind !== 'decision');
+  return line.splice(0, line[0].kind === 'update' ? 1 : other === -1 ? line.length : other);
 }
 
 /** The workflow has no handler for Update `name` (the SDK refuses it before anything is written). */

@@ -13,7 +13,7 @@ import { checkMilestoneMove, mergeMilestones, sameMilestones } from '@domain/yea
 import { moveMilestonesUpdate, reviseUpdate, signOffUpdate, withdrawUpdate } from '@temporal/messages';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { CampaignAccess } from './campaign-access';
-import { CampaignUpdates } from './campaign-updates';
+import { type Announced, CampaignUpdates } from './campaign-updates';
 import type { DecisionDto, RevisionDto, SignOffDto, WithdrawDto } from './dto/co-sign.dto';
 import type { MoveMilestonesDto } from './dto/milestones.dto';
 import { toApiError } from './temporal-errors';
@@ -73,6 +73,16 @@ export class CommandsService {
     if (dto.agency && dto.agency !== who.agency) {
       throw ApiError.forbidden(`agency: a signer of ${who.agency} cannot decide for ${dto.agency}`);
     }
+    // Announced before its checks: a decision to the same campaign ready meanwhile waits to go with it.
+    const announced = this.updates.expectDecision(id);
+    try {
+      return await this.checkedDecision(who, id, dto, announced);
+    } finally {
+      announced.done();
+    }
+  }
+
+  private async checkedDecision(who: Principal, id: string, dto: DecisionDto, announced: Announced) {
     // One read for both (a decision is the hot path: issue 12's bench), judged in the order below.
     const { campaign: c, withSteps } = await this.access.findForDecision(id, who.agency);
     const signer = c.coSign.signers.find((s) => s.agency === who.agency);
@@ -92,15 +102,15 @@ export class CommandsService {
         `${who.agency} decides through its internal steps (内部审签): take them at POST /api/v1/campaigns/${id}/co-sign/internal/steps; the last step gives the agency's decision`,
       );
     }
-    return this.sendDecision(c, { agency: who.agency, decision: dto.decision, noticeSha256: dto.noticeSha256, comment: dto.comment ?? null, by: who.sub });
+    return this.sendDecision(c, { agency: who.agency, decision: dto.decision, noticeSha256: dto.noticeSha256, comment: dto.comment ?? null, by: who.sub }, announced);
   }
 
   /**
    * An agency's decision, sent to the workflow as POST …/co-sign/decisions sends it: by a signer,
    * or by the last of the agency's internal steps (apps/api/src/internal-steps).
    */
-  sendDecision(c: CampaignEntity, d: { agency: string; decision: 'approve' | 'reject'; noticeSha256: string; comment: string | null; by: string }) {
-    return this.updates.decide(c.workflowId, d).catch((err: unknown) => {
+  sendDecision(c: CampaignEntity, d: { agency: string; decision: 'approve' | 'reject'; noticeSha256: string; comment: string | null; by: string }, announced?: Announced) {
+    return this.updates.decide(c.workflowId, d, announced).catch((err: unknown) => {
       throw toApiError(err);
     });
   }
