@@ -124,7 +124,7 @@ async function killWorkerWhileHeld<T>(lock: [string, unknown[]], waiting: string
     // The sign-off's answer waits for the numbering: not awaited while the row is held.
     const { value: inFlight, killedAt } = await killWorkerWhileHeld(
       ['SELECT last_number FROM doc_number_sequences WHERE prefix = $1 AND year = $2 FOR UPDATE', [PREFIX, year]],
-      'INSERT INTO doc_number_sequences%',
+      '%INSERT INTO doc_number_sequences%',
       async () => ({ signOff: call('POST', `/api/v1/campaigns/${id}/sign-off`, lead, { noticeSha256: sha }) }),
     );
     restarted = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn'] });

@@ -1,8 +1,14 @@
 /** 发文字号: prefix〔year〕sequence号, e.g. 科协发〔2023〕12号. Unique and gapless per (prefix, year). */
 export function formatDocNumber(prefix: string, year: number, sequence: number): string {
   if (!Number.isInteger(sequence) || sequence < 1) throw new RangeError(`sequence must be a positive integer, got ${sequence}`);
+  const { before, after } = docNumberAround(prefix, year);
+  return `${before}${sequence}${after}`;
+}
+
+/** What a number of (prefix, year) has before and after its sequence: where SQL that counts puts it. */
+export function docNumberAround(prefix: string, year: number): { before: string; after: string } {
   if (!Number.isInteger(year)) throw new RangeError(`year must be an integer, got ${year}`);
-  return `${prefix}〔${year}〕${sequence}号`;
+  return { before: `${prefix}〔${year}〕`, after: '号' };
 }
 
 export function parseDocNumber(docNumber: string): { prefix: string; year: number; sequence: number } | null {

@@ -1,4 +1,4 @@
-import { formatDocNumber } from '@domain/doc-number';
+import { docNumberAround } from '@domain/doc-number';
 import { shanghaiYear } from '@domain/time';
 import type { Db } from '../sql';
 import { atomically, row, rows } from '../sql';
@@ -15,41 +15,37 @@ export interface IssuedNumber {
 }
 
 /**
- * Gives the campaign the next number of (prefix, year). The campaign row is locked, the counter
- * row locked by its upsert, and the number stored with the campaign in one transaction: numbers
- * are unique and gapless under concurrency, and a retry answers the number already given. The
- * year counted in is the issue instant's year in Asia/Shanghai.
+ * Gives the campaign the next number of (prefix, year), in one statement: the campaign row is
+ * locked, the counter row locked by its upsert, and the number stored with the campaign, so numbers
+ * are unique and gapless under concurrency; a campaign that has its number (a retry) answers it
+ * and counts nothing. The year counted in is the issue instant's year in Asia/Shanghai. One
+ * statement rather than a transaction of four: a sign-off's answer waits for it (issue 12).
  */
-export function issueDocNumber(db: Db, input: { campaignId: string; prefix: string; at: string }): Promise<IssuedNumber> {
+export async function issueDocNumber(db: Db, input: { campaignId: string; prefix: string; at: string }): Promise<IssuedNumber> {
   const { campaignId, prefix, at } = input;
   const year = shanghaiYear(at);
-  return atomically(db, async (m) => {
-    const c = await row<{ docNumber: string | null; docSequence: number | null; issuedAt: Date | null }>(
-      m,
-      'SELECT doc_number AS "docNumber", doc_sequence AS "docSequence", issued_at AS "issuedAt" FROM campaigns WHERE id = $1 FOR UPDATE',
-      [campaignId],
-    );
-    if (!c) throw new Error(`campaign ${campaignId} not found`);
-    if (c.docNumber) return { docNumber: c.docNumber, sequence: c.docSequence!, issuedAt: c.issuedAt!, repeated: true };
-    const counter = await row<{ lastNumber: number }>(
-      m,
-      `INSERT INTO doc_number_sequences (prefix, year, last_number) VALUES ($1, $2, 1)
+  const { before, after } = docNumberAround(prefix, year);
+  const issued = await row<IssuedNumber>(
+    db,
+    `WITH c AS (
+       SELECT doc_number, doc_sequence, issued_at FROM campaigns WHERE id = $1 FOR UPDATE
+     ), counted AS (
+       INSERT INTO doc_number_sequences (prefix, year, last_number)
+       SELECT $2, $3, 1 FROM c WHERE c.doc_number IS NULL
        ON CONFLICT (prefix, year) DO UPDATE SET last_number = doc_number_sequences.last_number + 1, updated_at = now()
-       RETURNING last_number AS "lastNumber"`,
-      [prefix, year],
-    );
-    const sequence = counter!.lastNumber;
-    const docNumber = formatDocNumber(prefix, year, sequence);
-    await m.query(`UPDATE campaigns SET doc_number = $2, doc_prefix = $3, doc_year = $4, doc_sequence = $5, issued_at = $6 WHERE id = $1`, [
-      campaignId,
-      docNumber,
-      prefix,
-      year,
-      sequence,
-      at,
-    ]);
-    return { docNumber, sequence, issuedAt: new Date(at), repeated: false };
-  });
+       RETURNING last_number
+     ), numbered AS (
+       UPDATE campaigns SET doc_number = $4::text || counted.last_number || $5::text, doc_prefix = $2, doc_year = $3, doc_sequence = counted.last_number, issued_at = $6
+       FROM counted WHERE campaigns.id = $1
+       RETURNING doc_number, doc_sequence, issued_at
+     )
+     SELECT doc_number AS "docNumber", doc_sequence AS "sequence", issued_at AS "issuedAt", false AS repeated FROM numbered
+     UNION ALL
+     SELECT doc_number, doc_sequence, issued_at, true FROM c WHERE c.doc_number IS NOT NULL`,
+    [campaignId, prefix, year, before, after, at],
+  );
+  if (!issued) throw new Error(`campaign ${campaignId} not found`);
+  return issued;
 }
 
 /**
