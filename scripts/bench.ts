@@ -51,7 +51,7 @@
  * BENCH_PORT (a free port), BENCH_DELIVERY (1; 0 delivers nothing, step 5 is skipped), BENCH_CONSOLE_RUNS (10 repeat
  * visits of 分发与签收; 0 skips step 7), BENCH_COSIGN_ROUNDS (10 rounds of a revision and 20 decisions),
  * BENCH_COSIGN_CAMPAIGNS (40 small campaigns signed off, 40 withdrawn), BENCH_COSIGN_CONCURRENT_ROUNDS (5 rounds
- * of 20 decisions at once); --quick: 2, 4 and 2. Everything the benchmark creates is synthetic and labelled 基准测试.
+ * of 20 decisions at once, after one not counted); --quick: 2, 4 and 2. Everything the benchmark creates is synthetic and labelled 基准测试.
  */
 import 'reflect-metadata';
 import { cpus, loadavg, totalmem } from 'node:os';

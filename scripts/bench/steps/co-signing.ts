@@ -2,13 +2,15 @@
  * Step 9, run right after step 1 (and step 5, which times the national notice's mails): how fast co-signing commands are answered, each beside its floor
  * (issue 12). The floor is an empty Update (ping) sent to the same workflow right before each
  * command, so both see the same server at the same moment; decisions, revisions, sign-off and
- * withdrawal should answer within 1.5× its p50. Each ping waits for the workflow to be settled
- * (no workflow task, no activity outstanding): a command recorded after its answer
- * (answer-then-record) is still being written a few milliseconds later, and a ping sent then would
- * wait behind that write and raise the floor. How long that write takes after the answer is its
+ * withdrawal should answer within 1.5× its p50. Each ping waits for the server to be quiet: the
+ * workflow settled (no workflow task, no activity outstanding) and the notification dispatcher too:
+ * a command recorded after its answer (answer-then-record) is still being written a few
+ * milliseconds later, its messages are planned into deliveries after that, and a ping sent then
+ * would wait behind that work and raise the floor. How long the write takes after the answer is its
  * own row, so the work moved after the answer is in sight. Then the 20 co-signers of one campaign
- * approve at the same moment: each within 3× the sequential decision, and nothing in the logs of
- * the worker, the API or the Temporal server meanwhile — there nothing waits for a write.
+ * approve at the same moment, the morning after a revision, in rounds after one not counted: each
+ * within 3× the sequential decision, and nothing in the logs of the worker, the API or the Temporal
+ * server meanwhile.
  */
 import { performance } from 'node:perf_hooks';
 import { stripVTControlCharacters } from 'node:util';
