@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CampaignEntity } from '@db/campaigns/campaign.entity';
-import { findCampaign, findCampaignForDecision } from '@db/campaigns/campaign.queries';
+import { findCampaign, findCampaignForDecisions } from '@db/campaigns/campaign.queries';
 import { isLedAbove } from '@db/campaigns/campaign-tree';
 import type { CampaignRecipientEntity } from '@db/recipients/recipient.entity';
 import { findRecipient } from '@db/recipients/recipient.queries';
@@ -10,6 +10,8 @@ import { isPlatformAdmin, Principal } from '@domain/auth';
 import { isUuid } from '@domain/ids';
 import { ApiError } from '../common/api-error';
 import { AnsweredWrites } from './recorded';
+
+type DecisionRead = Awaited<ReturnType<typeof findCampaignForDecisions>>;
 
 /**
  * Who may see and do what in a campaign. One place, so every feature asks the same questions:
@@ -34,14 +36,43 @@ export class CampaignAccess {
 
   /**
    * The campaign as find() reads it, and whether `agency` decides through internal steps (内部审签),
-   * in one query: what a co-signer's decision reads (the hot path of issue 12's bench).
+   * in one query: what a co-signer's decision reads (the hot path of issue 12's bench). Decisions on
+   * one campaign that ask while its read is running share the next one, which starts after they
+   * asked: twenty co-signers at once are two reads, not twenty. The campaign they get is shared:
+   * read it, never change it.
    */
   async findForDecision(id: string, agency: string): Promise<{ campaign: CampaignEntity; withSteps: boolean }> {
     if (!isUuid(id)) throw ApiError.notFound(`campaign ${id}`);
-    await this.writes.caughtUp(id.toLowerCase());
-    const found = await findCampaignForDecision(this.ds, id, agency);
+    const key = id.toLowerCase();
+    await this.writes.caughtUp(key);
+    const found = await this.decisionRead(key, agency);
     if (!found) throw ApiError.notFound(`campaign ${id}`);
-    return found;
+    return { campaign: found.campaign, withSteps: found.withSteps.has(agency) };
+  }
+
+  /** Per campaign: the decision read running, and the one that starts after it for those who asked meanwhile. */
+  private readonly decisionReads = new Map<string, { running: Promise<unknown>; next: { agencies: Set<string>; read: Promise<DecisionRead> } | null }>();
+
+  private decisionRead(id: string, agency: string): Promise<DecisionRead> {
+    const reads = this.decisionReads.get(id);
+    if (!reads) return this.startDecisionRead(id, [agency]);
+    if (!reads.next) {
+      const agencies = new Set<string>();
+      reads.next = { agencies, read: reads.running.then(() => this.startDecisionRead(id, [...agencies])) };
+    }
+    reads.next.agencies.add(agency);
+    return reads.next.read;
+  }
+
+  private startDecisionRead(id: string, agencies: string[]): Promise<DecisionRead> {
+    const read = findCampaignForDecisions(this.ds, id, agencies);
+    const reads = { running: read.catch(() => undefined), next: null };
+    this.decisionReads.set(id, reads);
+    // Done: the next read (if anyone asked meanwhile) takes its place, else the campaign has none.
+    void reads.running.then(() => {
+      if (this.decisionReads.get(id) === reads && !reads.next) this.decisionReads.delete(id);
+    });
+    return read;
   }
 
   /** Parties: the lead, its co-signers, its recipients, the leads of campaigns above it, the platform's admins. */

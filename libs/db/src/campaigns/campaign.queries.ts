@@ -17,18 +17,19 @@ export function findCampaign(db: Db, id: string): Promise<CampaignEntity | null>
 }
 
 /**
- * A campaign as findCampaign reads it, and whether `agency` decides through internal steps (内部审签:
- * it has steps, as agenciesWithSteps says): a co-signer's decision needs both, in one round trip.
+ * A campaign as findCampaign reads it, and which of `agencies` decide through internal steps (内部审签:
+ * they have steps, as agenciesWithSteps says): co-signers' decisions need both, in one round trip.
  */
-export async function findCampaignForDecision(db: Db, id: string, agency: string): Promise<{ campaign: CampaignEntity; withSteps: boolean } | null> {
-  const found = await row<CampaignEntity & { withSteps: boolean }>(
+export async function findCampaignForDecisions(db: Db, id: string, agencies: string[]): Promise<{ campaign: CampaignEntity; withSteps: Set<string> } | null> {
+  const found = await row<CampaignEntity & { withSteps: string[] }>(
     db,
-    `SELECT ${selectAllColumns(db, CampaignEntity, 'c')}, EXISTS (SELECT 1 FROM internal_steps s WHERE s.agency = $2) AS "withSteps" FROM campaigns c WHERE c.id = $1`,
-    [id, agency],
+    `SELECT ${selectAllColumns(db, CampaignEntity, 'c')}, ARRAY(SELECT DISTINCT s.agency FROM internal_steps s WHERE s.agency = ANY($2)) AS "withSteps"
+       FROM campaigns c WHERE c.id = $1`,
+    [id, agencies],
   );
   if (!found) return null;
   const { withSteps, ...campaign } = found;
-  return { campaign, withSteps };
+  return { campaign, withSteps: new Set(withSteps) };
 }
 
 /** The relays (转发) directly under a campaign. */
