@@ -27,8 +27,7 @@ export class CampaignAccess {
 
   /** The campaign, once what this process answered on it is written (recorded.ts): every request reads a campaign here. */
   async find(id: string, m: EntityManager = this.ds.manager): Promise<CampaignEntity> {
-    if (!isUuid(id)) throw ApiError.notFound(`campaign ${id}`);
-    await this.writes.caughtUp(id.toLowerCase());
+    await this.readable(id);
     const c = await findCampaign(m, id);
     if (!c) throw ApiError.notFound(`campaign ${id}`);
     return c;
@@ -42,12 +41,17 @@ export class CampaignAccess {
    * read it, never change it.
    */
   async findForDecision(id: string, agency: string): Promise<{ campaign: CampaignEntity; withSteps: boolean }> {
+    const found = await this.decisionRead(await this.readable(id), agency);
+    if (!found) throw ApiError.notFound(`campaign ${id}`);
+    return { campaign: found.campaign, withSteps: found.withSteps.has(agency) };
+  }
+
+  /** A campaign id that can name one (else 404), once what this process answered on it is written: its key. */
+  private async readable(id: string): Promise<string> {
     if (!isUuid(id)) throw ApiError.notFound(`campaign ${id}`);
     const key = id.toLowerCase();
     await this.writes.caughtUp(key);
-    const found = await this.decisionRead(key, agency);
-    if (!found) throw ApiError.notFound(`campaign ${id}`);
-    return { campaign: found.campaign, withSteps: found.withSteps.has(agency) };
+    return key;
   }
 
   /** Per campaign: the decision read running, and the one that starts after it for those who asked meanwhile. */

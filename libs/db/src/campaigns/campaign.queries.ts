@@ -18,7 +18,7 @@ export function findCampaign(db: Db, id: string): Promise<CampaignEntity | null>
 
 /**
  * A campaign as findCampaign reads it, and which of `agencies` decide through internal steps (内部审签:
- * they have steps, as agenciesWithSteps says): co-signers' decisions need both, in one round trip.
+ * they have steps configured): co-signers' decisions need both, in one round trip.
  */
 export async function findCampaignForDecisions(db: Db, id: string, agencies: string[]): Promise<{ campaign: CampaignEntity; withSteps: Set<string> } | null> {
   const found = await row<CampaignEntity & { withSteps: string[] }>(

@@ -43,13 +43,6 @@ export function replaceInternalSteps(db: Db, agency: string, steps: InternalStep
   });
 }
 
-/** Which of these agencies have steps configured. */
-export async function agenciesWithSteps(db: Db, agencies: string[]): Promise<Set<string>> {
-  if (!agencies.length) return new Set();
-  const found = await rows<{ agency: string }>(db, 'SELECT DISTINCT agency FROM internal_steps WHERE agency = ANY($1)', [agencies]);
-  return new Set(found.map((r) => r.agency));
-}
-
 export type RunRow = Pick<InternalStepRunEntity, 'id' | 'campaignId' | 'agency' | 'noticeVersion' | 'noticeSha256' | 'steps' | 'startedAt'>;
 const RUN_COLUMNS: (keyof RunRow)[] = ['id', 'campaignId', 'agency', 'noticeVersion', 'noticeSha256', 'steps', 'startedAt'];
 
