@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CampaignEntity } from '@db/campaigns/campaign.entity';
-import { findCampaign, findCampaignForDecisions } from '@db/campaigns/campaign.queries';
+import { findCampaignAsWritten, findCampaignForDecisions } from '@db/campaigns/campaign.queries';
 import { isLedAbove } from '@db/campaigns/campaign-tree';
 import type { CampaignRecipientEntity } from '@db/recipients/recipient.entity';
 import { findRecipient } from '@db/recipients/recipient.queries';
@@ -12,6 +12,12 @@ import { ApiError } from '../common/api-error';
 import { AnsweredWrites } from './recorded';
 
 type DecisionRead = Awaited<ReturnType<typeof findCampaignForDecisions>>;
+
+/** A campaign id that can name one (else 404), as the database writes it: its key here and in recorded.ts. */
+function campaignKey(id: string): string {
+  if (!isUuid(id)) throw ApiError.notFound(`campaign ${id}`);
+  return id.toLowerCase();
+}
 
 /**
  * Who may see and do what in a campaign. One place, so every feature asks the same questions:
@@ -25,12 +31,20 @@ export class CampaignAccess {
     private readonly writes: AnsweredWrites,
   ) {}
 
-  /** The campaign, once what this process answered on it is written (recorded.ts): every request reads a campaign here. */
+  /**
+   * The campaign, with what this process answered on it written (recorded.ts): every request reads
+   * a campaign here. One read says both, in one snapshot; only while an answer's write is still
+   * coming does it wait for it and read again.
+   */
   async find(id: string, m: EntityManager = this.ds.manager): Promise<CampaignEntity> {
-    await this.readable(id);
-    const c = await findCampaign(m, id);
-    if (!c) throw ApiError.notFound(`campaign ${id}`);
-    return c;
+    const key = campaignKey(id);
+    let found = await findCampaignAsWritten(m, key);
+    if (found && !this.writes.sawWritten(key, found.auditSeq)) {
+      await this.writes.caughtUp(key);
+      found = await findCampaignAsWritten(m, key);
+    }
+    if (!found) throw ApiError.notFound(`campaign ${id}`);
+    return found.campaign;
   }
 
   /**
@@ -41,17 +55,14 @@ export class CampaignAccess {
    * read it, never change it.
    */
   async findForDecision(id: string, agency: string): Promise<{ campaign: CampaignEntity; withSteps: boolean }> {
-    const found = await this.decisionRead(await this.readable(id), agency);
+    const key = campaignKey(id);
+    let found = await this.decisionRead(key, agency);
+    if (found && !this.writes.sawWritten(key, found.auditSeq)) {
+      await this.writes.caughtUp(key);
+      found = await this.decisionRead(key, agency);
+    }
     if (!found) throw ApiError.notFound(`campaign ${id}`);
     return { campaign: found.campaign, withSteps: found.withSteps.has(agency) };
-  }
-
-  /** A campaign id that can name one (else 404), once what this process answered on it is written: its key. */
-  private async readable(id: string): Promise<string> {
-    if (!isUuid(id)) throw ApiError.notFound(`campaign ${id}`);
-    const key = id.toLowerCase();
-    await this.writes.caughtUp(key);
-    return key;
   }
 
   /** Per campaign: the decision read running, and the one that starts after it for those who asked meanwhile. */

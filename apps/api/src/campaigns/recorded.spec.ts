@@ -1,7 +1,8 @@
 /**
  * Read your writes (recorded.ts) against a stand-in for the database's audit log: a read waits
  * until the log reaches what was answered, the waiters on one campaign share one look, and a
- * campaign nothing was answered on is read at once. Over HTTP on the real stack:
+ * campaign nothing was answered on is read at once; a read that saw the answer written in its own
+ * snapshot (sawWritten) needs no look of its own. Over HTTP on the real stack:
  * test/worker-restart.e2e-spec.ts (a read held until the killed worker's successor writes).
  */
 import type { DataSource } from 'typeorm';
@@ -44,6 +45,18 @@ describe('AnsweredWrites: reads wait for what this process answered', () => {
     const after = log.queries();
     await writes.caughtUp('c1'); // written: nothing left to wait for
     expect(log.queries()).toBe(after);
+  });
+
+  it('a read that saw the log at the answer or past it (in the snapshot of what it read) says so, and the answer is forgotten; one that saw less does not', async () => {
+    const log = fakeLog();
+    const writes = new AnsweredWrites(log.ds);
+    writes.take('c1', { auditSeq: 5 });
+    expect(writes.sawWritten('c1', 4)).toBe(false);
+    expect(writes.sawWritten('c2', 0)).toBe(true); // nothing answered there
+    expect(writes.sawWritten('c1', 5)).toBe(true);
+    expect(writes.sawWritten('c1', 0)).toBe(true); // forgotten: nothing awaited
+    await writes.caughtUp('c1');
+    expect(log.queries()).toBe(0);
   });
 
   it('an answer without auditSeq (a run that writes before it answers) is passed on as it is, and nothing waits', async () => {

@@ -3,7 +3,9 @@
  * (workflows/ledger.ts, the `answer-then-record` patch). Its answer names the audit entry through
  * which it is recorded once written (`auditSeq`, libs/temporal/src/messages.ts Answered); the write
  * follows within milliseconds. Until it is there, this API process reads that campaign only after
- * waiting for it: CampaignAccess.find, through which every request reads a campaign, waits — the
+ * waiting for it: CampaignAccess.find, through which every request reads a campaign, reads it with
+ * how far its audit log is written, in one snapshot (sawWritten), and waits only if the write is
+ * not there yet, then reads again — the
  * co-signer's GET right after its POST, the lead's next command, the step that reads the item back
  * after sending the decision. The lists that span campaigns (the campaigns, the to-do list, the
  * inbox) wait for every answer still being written (ListsAfterAnswers).
@@ -40,6 +42,19 @@ export class AnsweredWrites {
     const { auditSeq, ...rest } = answer as T & { auditSeq?: unknown };
     if (typeof auditSeq === 'number') this.answered.set(campaignId, Math.max(auditSeq, this.answered.get(campaignId) ?? 0));
     return rest as T;
+  }
+
+  /**
+   * Whether a read that saw the campaign's audit log at `seq` (in the snapshot of what it read,
+   * findCampaignAsWritten) saw this process's last answer on it written; if so, nothing is awaited
+   * any more. If not, the reader waits for caughtUp and reads again.
+   */
+  sawWritten(campaignId: string, seq: number): boolean {
+    const awaited = this.answered.get(campaignId);
+    if (awaited === undefined) return true;
+    if (seq < awaited) return false;
+    this.answered.delete(campaignId);
+    return true;
   }
 
   /**

@@ -124,9 +124,15 @@ async function insertChain(m: EntityManager, campaignId: string, seq: number, pr
   return { firstSeq: seq, lastSeq: seq + events.length - 1 };
 }
 
+/**
+ * The sequence number of the campaign's last audit entry (0 before the first), as an SQL
+ * expression: `campaignId` is SQL too (a parameter, or a column of the row it is read beside).
+ */
+export const lastAuditSeqSql = (campaignId: string) => `(SELECT coalesce(max(a.seq), 0)::int FROM audit_log a WHERE a.campaign_id = ${campaignId})`;
+
 /** The sequence number of the campaign's last audit entry (0 before the first): how far its log is written. */
 export async function lastAuditSeq(db: Db, campaignId: string): Promise<number> {
-  return (await row<{ seq: number }>(db, 'SELECT coalesce(max(seq), 0)::int AS seq FROM audit_log WHERE campaign_id = $1', [campaignId]))!.seq;
+  return (await row<{ seq: number }>(db, `SELECT ${lastAuditSeqSql('$1')} AS seq`, [campaignId]))!.seq;
 }
 
 /** The campaign's entries in order, to read and verify (verifyChain). */

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CampaignPhase, Milestones, YearPhase } from '@domain/year';
+import { lastAuditSeqSql } from '../audit/audit.queries';
 import type { Db } from '../sql';
 import { affected, row, selectAllColumns } from '../sql';
 import type { CoSignProjection, Withdrawal } from './campaign.entity';
@@ -17,19 +18,36 @@ export function findCampaign(db: Db, id: string): Promise<CampaignEntity | null>
 }
 
 /**
- * A campaign as findCampaign reads it, and which of `agencies` decide through internal steps (内部审签:
- * they have steps configured): co-signers' decisions need both, in one round trip.
+ * A campaign as findCampaign reads it, and how far its audit log is written in the same snapshot
+ * (`auditSeq`, lastAuditSeq): a reader that must see an answered command's write (apps/api
+ * recorded.ts) knows from this one read whether it did.
  */
-export async function findCampaignForDecisions(db: Db, id: string, agencies: string[]): Promise<{ campaign: CampaignEntity; withSteps: Set<string> } | null> {
-  const found = await row<CampaignEntity & { withSteps: string[] }>(
+export async function findCampaignAsWritten(db: Db, id: string): Promise<{ campaign: CampaignEntity; auditSeq: number } | null> {
+  const found = await row<CampaignEntity & { auditSeq: number }>(
     db,
-    `SELECT ${selectAllColumns(db, CampaignEntity, 'c')}, ARRAY(SELECT DISTINCT s.agency FROM internal_steps s WHERE s.agency = ANY($2)) AS "withSteps"
+    `SELECT ${selectAllColumns(db, CampaignEntity, 'c')}, ${lastAuditSeqSql('c.id')} AS "auditSeq" FROM campaigns c WHERE c.id = $1`,
+    [id],
+  );
+  if (!found) return null;
+  const { auditSeq, ...campaign } = found;
+  return { campaign, auditSeq };
+}
+
+/**
+ * A campaign as findCampaignAsWritten reads it, and which of `agencies` decide through internal
+ * steps (内部审签: they have steps configured): co-signers' decisions need both, in one round trip.
+ */
+export async function findCampaignForDecisions(db: Db, id: string, agencies: string[]): Promise<{ campaign: CampaignEntity; auditSeq: number; withSteps: Set<string> } | null> {
+  const found = await row<CampaignEntity & { auditSeq: number; withSteps: string[] }>(
+    db,
+    `SELECT ${selectAllColumns(db, CampaignEntity, 'c')}, ${lastAuditSeqSql('c.id')} AS "auditSeq",
+            ARRAY(SELECT DISTINCT s.agency FROM internal_steps s WHERE s.agency = ANY($2)) AS "withSteps"
        FROM campaigns c WHERE c.id = $1`,
     [id, agencies],
   );
   if (!found) return null;
-  const { withSteps, ...campaign } = found;
-  return { campaign, withSteps: new Set(withSteps) };
+  const { auditSeq, withSteps, ...campaign } = found;
+  return { campaign, auditSeq, withSteps: new Set(withSteps) };
 }
 
 /** The relays (转发) directly under a campaign. */
