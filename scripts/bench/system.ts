@@ -305,7 +305,10 @@ export async function startBenchSystem(opts: { verbose: boolean; env?: Record<st
       ...opts.env,
     };
     for (const name of ['api', 'worker'] as const) {
-      const child = spawn(process.execPath, ['--enable-source-maps', path.join(repo, `dist/apps/${name}/src/main.js`)], {
+      // BENCH_API_NODE_ARGS, BENCH_WORKER_NODE_ARGS: Node options of that child's own, e.g.
+      // `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where its time goes during the run.
+      const nodeArgs = (process.env[`BENCH_${name.toUpperCase()}_NODE_ARGS`] ?? '').split(/\s+/).filter(Boolean);
+      const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, path.join(repo, `dist/apps/${name}/src/main.js`)], {
         env,
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true, // signals come only from us
