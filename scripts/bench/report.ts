@@ -132,7 +132,10 @@ export function report(results: BenchResults): string {
     line('empty Update (ping): the floor', cols(co.floor));
     line("the API's own cost: a repeated decision (no Update)", cols(co.apiOwn));
     if (co.recordedAfterAnswer.n) line('a decision written, after its answer (not in its latency)', cols(co.recordedAfterAnswer));
-    for (const x of co.commands) line(x.command, `${cols(x.latency)}   ${`${x.ratio}×`.padStart(6)}  ${met(x.met)}`);
+    for (const x of co.commands) {
+      const apiPath = x.apiPathRatio === undefined ? '' : `${met(x.met).length === 3 ? '    ' : ''}  (${x.apiPathRatio}× floor + API's own cost)`;
+      line(x.command, `${cols(x.latency)}   ${`${x.ratio}×`.padStart(6)}  ${met(x.met)}${apiPath}`);
+    }
     const c = co.concurrent;
     line(`${co.coSigners} decisions at once (API), ×${c.rounds} rounds: p50 / p99 / max`, `${fmtMs(c.decisions.p50Ms)} / ${fmtMs(c.decisions.p99Ms)} / ${fmtMs(c.decisions.maxMs)}`);
     line(`  goal: each ≤ ${CO_SIGNING_GOALS.concurrentRatio}× the decision (API) p50 above`, `≤ ${fmtMs(c.goalMs)}: ${met(c.met)}${c.failures ? `; ${c.failures} failed` : ''}`);
