@@ -133,8 +133,8 @@ export function report(results: BenchResults): string {
     line("the API's own cost: a repeated decision (no Update)", cols(co.apiOwn));
     if (co.recordedAfterAnswer.n) line('a decision written, after its answer (not in its latency)', cols(co.recordedAfterAnswer));
     for (const x of co.commands) {
-      const apiPath = x.apiPathRatio === undefined ? '' : `${met(x.met).length === 3 ? '    ' : ''}  (${x.apiPathRatio}× floor + API's own cost)`;
-      line(x.command, `${cols(x.latency)}   ${`${x.ratio}×`.padStart(6)}  ${met(x.met)}${apiPath}`);
+      const verdict = x.apiPathRatio === undefined ? met(x.met) : `${met(x.met).padEnd(7)}  (${x.apiPathRatio}× floor + API's own cost)`;
+      line(x.command, `${cols(x.latency)}   ${`${x.ratio}×`.padStart(6)}  ${verdict}`);
     }
     const c = co.concurrent;
     line(`${co.coSigners} decisions at once (API), ×${c.rounds} rounds: p50 / p99 / max`, `${fmtMs(c.decisions.p50Ms)} / ${fmtMs(c.decisions.p99Ms)} / ${fmtMs(c.decisions.maxMs)}`);

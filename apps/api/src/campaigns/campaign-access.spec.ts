@@ -3,7 +3,8 @@
  * the next read, which starts after they asked (so each sees what was there when it asked, or later);
  * a read that did not see this process's last answer on the campaign written waits for it and reads
  * again. The queries themselves are proven over HTTP (test/co-signing.e2e-spec.ts,
- * test/co-sign-internal.e2e-spec.ts, test/answered-writes.e2e-spec.ts).
+ * test/co-sign-internal.e2e-spec.ts; a read held until a killed worker's successor writes:
+ * test/worker-restart.e2e-spec.ts).
  */
 import type { DataSource } from 'typeorm';
 import type { CampaignEntity } from '@db/campaigns/campaign.entity';

@@ -3,12 +3,12 @@
  * (workflows/ledger.ts, the `answer-then-record` patch). Its answer names the audit entry through
  * which it is recorded once written (`auditSeq`, libs/temporal/src/messages.ts Answered); the write
  * follows within milliseconds. Until it is there, this API process reads that campaign only after
- * waiting for it: CampaignAccess.find, through which every request reads a campaign, reads it with
- * how far its audit log is written, in one snapshot (sawWritten), and waits only if the write is
- * not there yet, then reads again — the
- * co-signer's GET right after its POST, the lead's next command, the step that reads the item back
- * after sending the decision. The lists that span campaigns (the campaigns, the to-do list, the
- * inbox) wait for every answer still being written (ListsAfterAnswers).
+ * waiting for it — the co-signer's GET right after its POST, the lead's next command, the step that
+ * reads the item back after sending the decision. CampaignAccess.find, through which every request
+ * reads a campaign, reads it with how far its audit log is written, in one snapshot (sawWritten),
+ * and waits only if the write is not there yet, then reads again. The lists that span campaigns
+ * (the campaigns, the to-do list, the inbox) wait for every answer still being written
+ * (ListsAfterAnswers).
  *
  * Per API process, like the line of Updates (campaign-updates.ts): a request to another process may
  * read the campaign as it was a few milliseconds before. Should the write not come (the worker is

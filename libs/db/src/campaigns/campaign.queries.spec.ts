@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
+import { appendAuditEntries, lastAuditSeq } from '../audit/audit.queries';
 import { listNotifications } from '../notifications/outbox';
 import { findRecipient } from '../recipients/recipient.queries';
 import { concurrentConnections, MILESTONES, openDataSource, recipients, seedCampaign } from '../spec-support';
 import { CampaignEntity } from './campaign.entity';
-import { campaignsOf, findCampaign, lockCampaignForShare, markDistributed, projectCoSignState, projectYearState, relaysOf } from './campaign.queries';
+import { campaignsOf, findCampaign, findCampaignAsWritten, findCampaignForDecisions, lockCampaignForShare, markDistributed, projectCoSignState, projectYearState, relaysOf } from './campaign.queries';
 import { deleteLaunchedCampaign } from './launch';
 import { findNoticeText, noticeVersions, recordNoticeVersion, saveNoticeText } from './notice.queries';
 
@@ -45,6 +46,19 @@ describe('campaign queries', () => {
     expect((await findRecipient(ds, parent, 'HA_CAST'))!.relayCampaignId).toBeNull();
     expect((await listNotifications(ds, parent)).total).toBe(0);
     expect(await findRecipient(ds, relay, 'HA_ZZ_CAST')).toBeNull();
+  });
+
+  it('a campaign is read with how far its audit log is written (what read-your-writes compares), as lastAuditSeq says; an unknown one is null', async () => {
+    const id = await seedCampaign(ds);
+    const other = await seedCampaign(ds);
+    const event = (type: string) => ({ type, actor: 'spec', at: '2023-08-01T00:00:00.000Z', data: {} });
+    expect(await findCampaignAsWritten(ds, id)).toEqual({ campaign: await findCampaign(ds, id), auditSeq: 0 });
+    await ds.transaction((m) => appendAuditEntries(m, id, 1, [event('campaign.launched'), event('co-sign.decided')]));
+    await ds.transaction((m) => appendAuditEntries(m, other, 1, [event('campaign.launched')]));
+    expect((await findCampaignAsWritten(ds, id))!.auditSeq).toBe(2);
+    expect(await lastAuditSeq(ds, id)).toBe(2);
+    expect(await findCampaignForDecisions(ds, id, ['MOE'])).toMatchObject({ campaign: { id }, auditSeq: 2 });
+    expect(await findCampaignAsWritten(ds, '00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 
   it('texts and versions are stored once, whoever writes them first', async () => {
