@@ -38,11 +38,7 @@ export class CampaignAccess {
    */
   async find(id: string, m: EntityManager = this.ds.manager): Promise<CampaignEntity> {
     const key = campaignKey(id);
-    let found = await findCampaignAsWritten(m, key);
-    if (found && !this.writes.sawWritten(key, found.auditSeq)) {
-      await this.writes.caughtUp(key);
-      found = await findCampaignAsWritten(m, key);
-    }
+    const found = await this.asWritten(key, () => findCampaignAsWritten(m, key));
     if (!found) throw ApiError.notFound(`campaign ${id}`);
     return found.campaign;
   }
@@ -56,13 +52,17 @@ export class CampaignAccess {
    */
   async findForDecision(id: string, agency: string): Promise<{ campaign: CampaignEntity; withSteps: boolean }> {
     const key = campaignKey(id);
-    let found = await this.decisionRead(key, agency);
-    if (found && !this.writes.sawWritten(key, found.auditSeq)) {
-      await this.writes.caughtUp(key);
-      found = await this.decisionRead(key, agency);
-    }
+    const found = await this.asWritten(key, () => this.decisionRead(key, agency));
     if (!found) throw ApiError.notFound(`campaign ${id}`);
     return { campaign: found.campaign, withSteps: found.withSteps.has(agency) };
+  }
+
+  /** `read`, and once more after waiting if it did not see this process's last answer on the campaign written (recorded.ts). */
+  private async asWritten<R extends { auditSeq: number }>(key: string, read: () => Promise<R | null>): Promise<R | null> {
+    const found = await read();
+    if (!found || this.writes.sawWritten(key, found.auditSeq)) return found;
+    await this.writes.caughtUp(key);
+    return read();
   }
 
   /** Per campaign: the decision read running, and the one that starts after it for those who asked meanwhile. */
