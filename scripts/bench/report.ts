@@ -127,14 +127,15 @@ export function report(results: BenchResults): string {
   if (co) {
     const met = (ok: boolean) => (ok ? 'met' : 'not met');
     const cols = (d: Distribution) => `${String(d.n).padStart(4)} ${fmtMs(d.p50Ms).padStart(9)} ${fmtMs(d.p99Ms).padStart(9)}`;
-    line(`${co.coSigners} co-signers: ${co.rounds} rounds of a revision and ${co.coSigners} decisions; small campaigns`, `${co.campaigns} signed off, ${co.campaigns} withdrawn`);
-    line('', `${'n'.padStart(4)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}   p50 ÷ floor (goal ≤ ${CO_SIGNING_GOALS.floorRatio}×)`);
+    line(`${co.coSigners} co-signers: ${co.rounds} rounds of 2 revisions and ${co.coSigners} decisions; small campaigns`, `${co.campaigns} signed off, ${co.campaigns} withdrawn`);
+    line('', `${'n'.padStart(4)} ${'p50'.padStart(9)} ${'p99'.padStart(9)}   p50 ÷ floor (goal ≤ ${CO_SIGNING_GOALS.floorRatio}×), p50 − floor`);
     line('empty Update (ping): the floor', cols(co.floor));
     line("the API's own cost: a repeated decision (no Update)", cols(co.apiOwn));
     if (co.recordedAfterAnswer.n) line('a decision written, after its answer (not in its latency)', cols(co.recordedAfterAnswer));
     for (const x of co.commands) {
       const verdict = x.apiPathRatio === undefined ? met(x.met) : `${met(x.met).padEnd(7)}  (${x.apiPathRatio}× floor + API's own cost)`;
-      line(x.command, `${cols(x.latency)}   ${`${x.ratio}×`.padStart(6)}  ${verdict}`);
+      const over = `${x.overFloorMs >= 0 ? '+' : '−'}${fmtMs(Math.abs(x.overFloorMs))}`;
+      line(x.command, `${cols(x.latency)}   ${`${x.ratio}×`.padStart(6)}  ${over.padStart(8)}  ${verdict}`);
     }
     const c = co.concurrent;
     line(`${co.coSigners} decisions at once (API), ×${c.rounds} rounds: p50 / p99 / max`, `${fmtMs(c.decisions.p50Ms)} / ${fmtMs(c.decisions.p99Ms)} / ${fmtMs(c.decisions.maxMs)}`);
