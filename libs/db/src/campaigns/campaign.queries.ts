@@ -17,6 +17,9 @@ export function findCampaign(db: Db, id: string): Promise<CampaignEntity | null>
   return row<CampaignEntity>(db, `SELECT ${selectAllColumns(db, CampaignEntity, 'c')} FROM campaigns c WHERE c.id = $1`, [id]);
 }
 
+/** Every column of campaign `c` and, in the same snapshot, how far its audit log is written (`auditSeq`). */
+const asWrittenColumns = (db: Db) => `${selectAllColumns(db, CampaignEntity, 'c')}, ${lastAuditSeqSql('c.id')} AS "auditSeq"`;
+
 /**
  * A campaign as findCampaign reads it, and how far its audit log is written in the same snapshot
  * (`auditSeq`, lastAuditSeq): a reader that must see an answered command's write (apps/api
@@ -25,7 +28,7 @@ export function findCampaign(db: Db, id: string): Promise<CampaignEntity | null>
 export async function findCampaignAsWritten(db: Db, id: string): Promise<{ campaign: CampaignEntity; auditSeq: number } | null> {
   const found = await row<CampaignEntity & { auditSeq: number }>(
     db,
-    `SELECT ${selectAllColumns(db, CampaignEntity, 'c')}, ${lastAuditSeqSql('c.id')} AS "auditSeq" FROM campaigns c WHERE c.id = $1`,
+    `SELECT ${asWrittenColumns(db)} FROM campaigns c WHERE c.id = $1`,
     [id],
   );
   if (!found) return null;
@@ -40,7 +43,7 @@ export async function findCampaignAsWritten(db: Db, id: string): Promise<{ campa
 export async function findCampaignForDecisions(db: Db, id: string, agencies: string[]): Promise<{ campaign: CampaignEntity; auditSeq: number; withSteps: Set<string> } | null> {
   const found = await row<CampaignEntity & { auditSeq: number; withSteps: string[] }>(
     db,
-    `SELECT ${selectAllColumns(db, CampaignEntity, 'c')}, ${lastAuditSeqSql('c.id')} AS "auditSeq",
+    `SELECT ${asWrittenColumns(db)},
             ARRAY(SELECT DISTINCT s.agency FROM internal_steps s WHERE s.agency = ANY($2)) AS "withSteps"
        FROM campaigns c WHERE c.id = $1`,
     [id, agencies],
